@@ -1,0 +1,51 @@
+# careerbot: every target sets up what it needs; run `make help` for the list.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.careerbot-installed
+export HF_HUB_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+
+.DEFAULT_GOAL := help
+.PHONY: help setup chat ingest test quick lint bench lock browser gate eval clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+setup: $(STAMP) ## Create .venv and install the locked dependencies (quick when nothing changed)
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+chat: setup ## Set up, ingest kb/ and start the web chat on http://127.0.0.1:7860
+	$(BIN)/careerbot ingest
+	$(BIN)/careerbot kb list
+
+ingest: setup ## Embed new and changed documents of kb/
+	$(BIN)/careerbot ingest
+
+test: setup ## Set up and run the whole test suite, slow and browser tests included (what CI runs)
+	$(BIN)/python -m pytest -m "" -q
+
+quick: setup ## Run the fast tests only
+	$(BIN)/python -m pytest -q
+
+lint: setup ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: setup ## Print the benchmark figures
+	$(BIN)/python -m benchmarks.ingest_throughput
+
+lock: ## Resolve pyproject.toml again into requirements.lock (needs uv: pip install uv)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --index-strategy unsafe-best-match \
+		--find-links /opt/wheels --python-version 3.11 -q -o requirements.lock
+	sed -i 's/^torch==\(.*\)+cpu$$/torch==\1/' requirements.lock
+
+clean: ## Remove the data dir (the store) and caches, not the venv
+	rm -rf data .pytest_cache .ruff_cache
