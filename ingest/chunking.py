@@ -1,0 +1,273 @@
+"""Blocks -> sections -> chunks and units.
+
+A chunk is a run of blocks inside one section, never cut inside a bullet or a sentence; a
+table stays whole with its header row. A unit is the finest piece an answer quotes: a
+sentence, a bullet or a table row. Every chunk and unit keeps character offsets into the
+source text, so `text[start:end]` is always its exact wording.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from ingest.blocks import BULLET, HEADING, PARAGRAPH, TABLE, Block, parse_markdown, parse_plain_text
+from ingest.loaders import MARKDOWN
+from ingest.topics import classify
+
+CHUNKING_VERSION = "4"
+
+# A sentence ends at . ! or ? (maybe closed by a quote or bracket) before whitespace and a
+# capital, digit or opening quote. Written out rather than taken from an NLP package because
+# it must run over 100k chunks in a fraction of the time embedding takes.
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9$])")
+_ABBREVIATIONS = {
+    "e.g",
+    "i.e",
+    "etc",
+    "vs",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "st",
+    "no",
+    "inc",
+    "ltd",
+    "co",
+    "jr",
+    "sr",
+    "u.s",
+    "u.k",
+    "approx",
+    "dept",
+    "fig",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "ph.d",
+    "b.s",
+    "m.s",
+    "a.a",
+    "a.s",
+}
+_TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'’]{2,}")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence, bullet or table row: what an answer quotes."""
+
+    kind: str  # "sentence", "bullet", "row" or "label" (title-like text, never quoted)
+    start: int
+    end: int
+    text: str
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    headings: tuple[str, ...]  # from the outermost down, without the document title
+    title: str
+    blocks: tuple[Block, ...]
+
+    @property
+    def heading_path(self) -> str:
+        return " > ".join(self.headings) if self.headings else self.title
+
+
+@dataclass
+class Chunk:
+    id: str
+    doc_id: str
+    heading_path: str
+    start: int
+    end: int
+    text: str
+    topics: list[str]
+    position: int
+    units: list[Unit] = field(default_factory=list)
+    table_header: str = ""
+
+    @property
+    def topic(self) -> str:
+        return self.topics[0]
+
+
+def parse_blocks(text: str, fmt: str) -> list[Block]:
+    return parse_markdown(text) if fmt == MARKDOWN else parse_plain_text(text)
+
+
+def _heading_text(text: str, block: Block) -> str:
+    title = block.body(text).strip()
+    return re.sub(r"\s+", " ", title).rstrip(":").strip()
+
+
+def sections(text: str, blocks: list[Block]) -> list[Section]:
+    """Group blocks under their headings. The document title is left out of heading paths."""
+    headings = [b for b in blocks if b.kind == HEADING]
+    top = min((b.level for b in headings), default=0)
+    # The first heading names the document when no other heading shares its (top) level.
+    title_block = (
+        headings[0]
+        if headings and headings[0].level == top and [b.level for b in headings].count(top) == 1
+        else None
+    )
+    title = _heading_text(text, title_block) if title_block else ""
+    out: list[Section] = []
+    stack: list[tuple[int, str]] = []
+    current: list[Block] = []
+    for block in blocks:
+        if block.kind != HEADING:
+            current.append(block)
+            continue
+        if current:
+            out.append(Section(tuple(name for _, name in stack), title, tuple(current)))
+            current = []
+        if block is title_block:
+            continue
+        while stack and stack[-1][0] >= block.level:
+            stack.pop()
+        stack.append((block.level, _heading_text(text, block)))
+    if current:
+        out.append(Section(tuple(name for _, name in stack), title, tuple(current)))
+    return out
+
+
+def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence in text[start:end], trimmed of surrounding space."""
+    segment = text[start:end]
+    cut = 0
+    for m in _SENTENCE_END.finditer(segment):
+        word = re.search(r"([A-Za-z.]+)\.?$", segment[cut : m.start() + 1])
+        token = (word.group(1) if word else "").lower().rstrip(".")
+        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            continue
+        s, e = cut, m.end()
+        s += len(segment[s:e]) - len(segment[s:e].lstrip())
+        if e > s:
+            yield start + s, start + e
+        cut = m.end()
+    s = cut + len(segment[cut:]) - len(segment[cut:].lstrip())
+    e = len(segment.rstrip())
+    if e > s:
+        yield start + s, start + e
+
+
+def _is_label(sentence: str) -> bool:
+    """Title-cased prose (link titles, banners) reads as a label, not a claim worth quoting."""
+    words = _TITLE_WORD.findall(sentence)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) >= 0.75
+
+
+def units_of(text: str, block: Block) -> list[Unit]:
+    if block.kind == BULLET:
+        s, e = block.content_start, block.end
+        return [Unit("bullet", s, e, text[s:e])]
+    if block.kind == TABLE:
+        rows, pos = [], block.start
+        for line in text[block.start : block.end].split("\n"):
+            s, e = pos, pos + len(line.rstrip())
+            s += len(line) - len(line.lstrip())
+            pos += len(line) + 1
+            if e > s and not re.fullmatch(r"[\s|:\-]+", text[s:e]):
+                rows.append(Unit("row", s, e, text[s:e]))
+        return rows[1:] if len(rows) > 1 else rows  # the header row is context, not a claim
+    out = []
+    for s, e in split_sentences(text, block.start, block.end):
+        sentence = text[s:e]
+        out.append(Unit("label" if _is_label(sentence) else "sentence", s, e, sentence))
+    return out
+
+
+def _pieces(text: str, section: Section, max_chars: int) -> Iterator[list[Block]]:
+    """Runs of blocks that fit in max_chars; a lead-in line ending in ':' stays with its list."""
+    run: list[Block] = []
+    size = 0
+    blocks = list(section.blocks)
+    for i, block in enumerate(blocks):
+        length = block.end - block.start
+        if block.kind == PARAGRAPH and length > max_chars:
+            if run:
+                yield run
+                run, size = [], 0
+            # A long paragraph is cut between sentences into pieces that fit.
+            piece_start = block.start
+            piece_end = block.start
+            for s, e in split_sentences(text, block.start, block.end):
+                if e - piece_start > max_chars and piece_end > piece_start:
+                    yield [Block(PARAGRAPH, piece_start, piece_end)]
+                    piece_start = s
+                piece_end = e
+            yield [Block(PARAGRAPH, piece_start, piece_end)]
+            continue
+        lead_in = (
+            block.kind == PARAGRAPH
+            and text[block.start : block.end].rstrip().endswith(":")
+            and i + 1 < len(blocks)
+            and blocks[i + 1].kind in (BULLET, TABLE)
+        )
+        need = length + (blocks[i + 1].end - blocks[i + 1].start if lead_in else 0)
+        if run and size + need > max_chars:
+            yield run
+            run, size = [], 0
+        run.append(block)
+        size += length
+        if block.kind == TABLE and size > max_chars:
+            yield run
+            run, size = [], 0
+    if run:
+        yield run
+
+
+def chunk_id(doc_id: str, heading_path: str, text: str, occurrence: int) -> str:
+    digest = hashlib.sha1(f"{doc_id}\0{heading_path}\0{text}\0{occurrence}".encode()).hexdigest()
+    return f"{doc_id}:{digest[:16]}"
+
+
+def chunk_document(doc_id: str, text: str, fmt: str, max_chars: int = 900) -> list[Chunk]:
+    """Split one document into chunks that follow its sections, each with its units."""
+    chunks: list[Chunk] = []
+    seen: dict[str, int] = {}
+    for section in sections(text, parse_blocks(text, fmt)):
+        for run in _pieces(text, section, max_chars):
+            start, end = run[0].start, run[-1].end
+            body = text[start:end]
+            key = f"{section.heading_path}\0{body}"
+            seen[key] = seen.get(key, 0) + 1
+            units = [
+                replace(u, topics=tuple(classify(list(section.headings), u.text)))
+                for block in run
+                for u in units_of(text, block)
+            ]
+            header = ""
+            tables = [b for b in run if b.kind == TABLE]
+            if tables:
+                header = text[tables[0].start : tables[0].end].split("\n", 1)[0].strip()
+            chunks.append(
+                Chunk(
+                    id=chunk_id(doc_id, section.heading_path, body, seen[key]),
+                    doc_id=doc_id,
+                    heading_path=section.heading_path,
+                    start=start,
+                    end=end,
+                    text=body,
+                    topics=classify(list(section.headings), body),
+                    position=len(chunks),
+                    units=units,
+                    table_header=header,
+                )
+            )
+    return chunks

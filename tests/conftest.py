@@ -1,0 +1,89 @@
+"""Shared fixtures: every test gets its own data dir and a copy of the shipped kb/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ingest.offline import offline_environment
+
+offline_environment()
+
+ROOT = Path(__file__).resolve().parents[1]
+KB = ROOT / "kb"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test touches the developer's data dir or settings file."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("CAREERBOT_DATA_DIR", str(data))
+    monkeypatch.delenv("CAREERBOT_CHROMA_URL", raising=False)
+    monkeypatch.delenv("CAREERBOT_SETTINGS", raising=False)
+    monkeypatch.chdir(tmp_path)
+    return data
+
+
+@pytest.fixture
+def kb_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the shipped knowledge base that a test may change."""
+    target = tmp_path / "kb"
+    shutil.copytree(KB, target)
+    monkeypatch.setenv("CAREERBOT_KB_DIR", str(target))
+    return target
+
+
+class MemoEmbedder:
+    """The bundled MiniLM, remembering vectors so tests that embed the same kb pay once."""
+
+    def __init__(self) -> None:
+        from ingest.embedding import MiniLMEmbedder
+
+        self.inner = MiniLMEmbedder()
+        self.model_id = self.inner.model_id
+        self.memo: dict[str, object] = {}
+
+    def encode(self, texts, progress=None):
+        import numpy as np
+
+        missing = list(dict.fromkeys(t for t in texts if t not in self.memo))
+        if missing:
+            for text, vector in zip(missing, self.inner.encode(missing), strict=True):
+                self.memo[text] = vector
+        if progress:
+            progress(len(texts))
+        return np.array([self.memo[t] for t in texts], dtype=np.float32).reshape(len(texts), -1)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+@pytest.fixture(scope="session")
+def embedder() -> MemoEmbedder:
+    """The bundled MiniLM, loaded once per test session."""
+    return MemoEmbedder()
+
+
+class CountingEmbedder:
+    """The real embedder, counting what it is asked to embed."""
+
+    def __init__(self, inner, model_id: str | None = None) -> None:
+        self.inner = inner
+        self.texts: list[str] = []
+        self._model_id = model_id
+
+    @property
+    def model_id(self) -> str:
+        return self._model_id or self.inner.model_id
+
+    def encode(self, texts, progress=None):
+        self.texts.extend(texts)
+        return self.inner.encode(texts, progress=progress)
+
+
+@pytest.fixture
+def counting_embedder(embedder) -> CountingEmbedder:
+    return CountingEmbedder(embedder)

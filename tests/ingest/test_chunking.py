@@ -1,0 +1,155 @@
+from pathlib import Path
+
+import pytest
+
+from ingest.chunking import chunk_document, split_sentences
+from ingest.loaders import MARKDOWN, PLAIN, load_file
+from tests.conftest import KB
+
+TECH = KB / "occupational-therapy-technician.txt"
+ASSISTANT = KB / "occupational-therapist-assistant.md"
+
+
+def chunks_of(path: Path, max_chars: int = 900):
+    loaded = load_file(path)
+    return loaded.text, chunk_document("doc", loaded.text, loaded.format, max_chars)
+
+
+def test_seed_formats_are_recognised():
+    assert load_file(TECH).format == PLAIN
+    assert load_file(ASSISTANT).format == MARKDOWN
+
+
+@pytest.mark.parametrize("path", [TECH, ASSISTANT], ids=["plain-text", "markdown"])
+@pytest.mark.parametrize("max_chars", [200, 900, 5000])
+def test_offsets_slice_back_to_the_exact_text(path, max_chars):
+    text, chunks = chunks_of(path, max_chars)
+    assert chunks
+    for chunk in chunks:
+        assert text[chunk.start : chunk.end] == chunk.text
+        for unit in chunk.units:
+            assert text[unit.start : unit.end] == unit.text
+            assert chunk.start <= unit.start < unit.end <= chunk.end
+
+
+def test_plain_text_headings_become_heading_paths():
+    _, chunks = chunks_of(TECH)
+    paths = {c.heading_path for c in chunks}
+    assert "Occupational Therapy Technician Job Description Template > Qualifications" in paths
+    assert "Occupational Therapy Technician Job Description Template > Benefits" in paths
+    assert "Occupational Therapy Technician Salary Expectations" in paths
+    assert (
+        "Occupational Therapy Technician Job Description FAQs > "
+        "Do Occupational Therapy Technicians need a degree?" in paths
+    )
+    # Prose lines ending in a colon or a question inside a paragraph are not headings.
+    assert not any(p.endswith("Whether you are") for p in paths)
+
+
+def test_markdown_headings_become_heading_paths():
+    _, chunks = chunks_of(ASSISTANT)
+    paths = [c.heading_path for c in chunks]
+    assert "Requirements" in paths
+    assert (
+        "What does an occupational therapist assistant do on a daily basis? > "
+        "Occupational therapist assistant job duties include" in paths
+    )
+    # Text under the document title alone is filed under the title.
+    assert paths[0] == "Occupational Therapist Assistant job description"
+
+
+@pytest.mark.parametrize("path", [TECH, ASSISTANT], ids=["plain-text", "markdown"])
+def test_bullets_are_whole_units_without_their_marker(path):
+    text, chunks = chunks_of(path, max_chars=200)
+    bullets = [u for c in chunks for u in c.units if u.kind == "bullet"]
+    assert len(bullets) > 10
+    for unit in bullets:
+        assert not unit.text.startswith(("•", "*", "-"))
+        line = text[text.rfind("\n", 0, unit.start) + 1 : text.find("\n", unit.end)]
+        assert line.strip().endswith(unit.text)  # the whole bullet line, never half of it
+
+
+def test_pay_range_bullet_is_kept_verbatim():
+    _, chunks = chunks_of(TECH)
+    quotes = [u.text for c in chunks for u in c.units]
+    assert "Pay Range: $30,000 minimum to $45,000 maximum" in quotes
+    assert (
+        "An Occupational Therapy Technician can expect to make an average of $57,620 (USD) "
+        "per year." in quotes
+    )
+
+
+@pytest.mark.parametrize("path", [TECH, ASSISTANT], ids=["plain-text", "markdown"])
+def test_chunks_never_cut_a_sentence(path):
+    text, chunks = chunks_of(path, max_chars=200)
+    for chunk in chunks:
+        # Only a bullet marker may stand between a chunk's edges and its first and last units.
+        assert text[chunk.start : chunk.units[0].start].strip() in ("", "•", "*", "-")
+        assert chunk.units[-1].end == chunk.end
+        # a chunk ends where a sentence, bullet or paragraph ends
+        assert text[chunk.end - 1] in ".?!:)]" or text[chunk.end : chunk.end + 1] in ("\n", "")
+
+
+def test_chunks_carry_topics():
+    _, chunks = chunks_of(TECH)
+    by_path = {c.heading_path: c for c in chunks}
+    assert by_path["Occupational Therapy Technician Salary Expectations"].topic == "salary"
+    assert by_path["Occupational Therapy Technician Job Description Template > Benefits"].topic == (
+        "benefits"
+    )
+    assert by_path[
+        "Occupational Therapy Technician Job Description Template > Qualifications"
+    ].topic == ("education")
+    pay = [u for c in chunks for u in c.units if u.text.startswith("Pay Range")][0]
+    assert pay.topics[0] == "salary"
+
+
+def test_chunk_ids_derive_from_document_and_content():
+    text, first = chunks_of(TECH)
+    _, again = chunks_of(TECH)
+    assert [c.id for c in first] == [c.id for c in again]
+    other = chunk_document("other-doc", text, PLAIN)
+    assert not {c.id for c in first} & {c.id for c in other}
+    assert len({c.id for c in first}) == len(first)
+
+
+def test_a_table_stays_whole_with_its_header():
+    rows = "\n".join(f"| Level {i} | ${30000 + i * 1000:,} | {i} years |" for i in range(40))
+    text = (
+        "# Pay scale\n\nThe table below lists pay by level.\n\n"
+        "| Level | Pay | Experience |\n|---|---|---|\n" + rows + "\n\nAfter the table.\n"
+    )
+    chunks = chunk_document("t", text, MARKDOWN, max_chars=300)
+    tables = [c for c in chunks if "| Level |" in c.text]
+    assert len(tables) == 1
+    table = tables[0]
+    assert table.text.startswith("| Level | Pay | Experience |")
+    assert "| Level 39 |" in table.text
+    assert table.table_header == "| Level | Pay | Experience |"
+    assert [u.kind for u in table.units].count("row") == 40
+
+
+def test_long_paragraph_is_cut_between_sentences():
+    sentence = "Technicians help patients practise everyday tasks with care. "
+    text = "# Guide\n\n" + sentence * 40 + "\n"
+    chunks = chunk_document("long", text, MARKDOWN, max_chars=300)
+    assert len(chunks) > 3
+    for chunk in chunks:
+        assert chunk.text.startswith("Technicians") and chunk.text.endswith("care.")
+        assert len(chunk.text) <= 300
+
+
+def test_sentence_splitter_respects_abbreviations():
+    text = "Demonstrate equipment (e.g. wheelchairs) to clients. Then report to Dr. Smith. Done!"
+    sentences = [text[s:e] for s, e in split_sentences(text, 0, len(text))]
+    assert sentences == [
+        "Demonstrate equipment (e.g. wheelchairs) to clients.",
+        "Then report to Dr. Smith.",
+        "Done!",
+    ]
+
+
+def test_empty_sections_and_title_only_documents_yield_nothing_broken():
+    assert chunk_document("e", "# Title only\n", MARKDOWN) == []
+    chunks = chunk_document("e", "# T\n\n## A\n\n## B\n\nSome text here.\n", MARKDOWN)
+    assert [c.heading_path for c in chunks] == ["B"]
