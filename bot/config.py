@@ -1,0 +1,36 @@
+"""Settings of the answering step and of the web app; nested in the full Settings."""
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+
+class BotSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    chunk_candidates: int = Field(12, ge=1, le=200, description="Chunks kept after rank fusion.")
+    max_quotes: int = Field(5, ge=1, le=20, description="Most passages quoted in one answer.")
+    answer_words: int = Field(110, ge=30, le=600, description="Soft word budget of an answer.")
+    freshness_seconds: float = Field(
+        2.0, ge=0, description="How often the bot checks the store for newly ingested documents."
+    )
+    llm: str | None = Field(
+        None,
+        description="Optional LLM as provider:model, e.g. ollama:llama3.2 or openai:gpt-4o-mini. "
+        "Empty means extractive answers with no LLM.",
+    )
+    llm_base_url: str | None = Field(None, description="Base URL of an OpenAI-compatible server.")
+    llm_api_key: SecretStr | None = Field(None, description="API key for the LLM server, if any.")
+    llm_timeout_seconds: float = Field(30.0, gt=0, description="Give up on the LLM after this.")
+
+
+class WebSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    host: str = Field(
+        "127.0.0.1", description="Address the web app binds to (loopback by default)."
+    )
+    port: int = Field(7860, ge=1, le=65535, description="Port of the web app.")
+    auth_user: str | None = Field(None, description="Login for the knowledge-base view.")
+    auth_password: SecretStr | None = Field(
+        None, description="Password for the knowledge-base view."
+    )
+    max_upload_mb: float = Field(10.0, gt=0, description="Largest file an upload may be.")

@@ -1,0 +1,182 @@
+"""The `careerbot` command: parses, calls one library function, formats. Nothing else."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from careerbot.errors import SettingsError
+
+log = logging.getLogger("careerbot")
+
+
+def _user_errors() -> tuple[type[BaseException], ...]:
+    from bot.errors import BotError
+    from eval.errors import EvalError
+    from ingest.errors import IngestError
+
+    return (SettingsError, IngestError, BotError, EvalError)
+
+
+class CareerbotGroup(click.Group):
+    """A user mistake becomes `Error: ...` and exit 1; CAREERBOT_DEBUG=1 shows the traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except _user_errors() as exc:
+            if os.environ.get("CAREERBOT_DEBUG"):
+                raise
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)
+
+
+class Progress:
+    """tqdm bars on stderr, one per stage, fed by the library's progress callback."""
+
+    def __init__(self, labels: dict[str, str]) -> None:
+        self.labels = labels
+        self.bars: dict = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        from tqdm import tqdm
+
+        if stage not in self.labels:
+            return
+        bar = self.bars.get(stage)
+        if bar is None:
+            bar = self.bars[stage] = tqdm(
+                total=total, desc=self.labels[stage], unit="", file=sys.stderr, leave=False
+            )
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()
+
+
+def _settings(ctx: click.Context, **overrides):
+    from careerbot.settings import load_settings
+
+    overrides = {k: v for k, v in overrides.items() if v is not None}
+    settings = load_settings(ctx.obj.get("settings_file"), **overrides)
+    level = "DEBUG" if ctx.obj.get("verbose", 0) > 1 else "INFO" if ctx.obj.get("verbose") else None
+    logging.getLogger().setLevel(level or settings.log_level.upper())
+    return settings
+
+
+@click.group(cls=CareerbotGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--settings",
+    "settings_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Settings file (TOML); default ./careerbot.toml if present, or $CAREERBOT_SETTINGS.",
+)
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.version_option(package_name="careerbot")
+@click.pass_context
+def main(ctx: click.Context, settings_file: Path | None, verbose: int) -> None:
+    """careerbot: answers job seekers' questions from the role documents in kb/, with citations."""
+    from ingest.offline import offline_environment
+
+    offline_environment()
+    logging.basicConfig(format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    ctx.ensure_object(dict)
+    ctx.obj.update(settings_file=settings_file, verbose=verbose)
+
+
+@main.command()
+@click.option("--kb", "kb_dir", type=click.Path(path_type=Path), help="Folder of role documents.")
+@click.option("--rebuild", is_flag=True, help="Drop the store and embed everything again.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_context
+def ingest(ctx: click.Context, kb_dir: Path | None, rebuild: bool, as_json: bool) -> None:
+    """Embed new and changed documents of kb/ into the store; drop deleted ones."""
+    from careerbot.components import make_embedder, make_store
+    from ingest.pipeline import ingest_kb
+
+    settings = _settings(ctx, kb_dir=kb_dir)
+    progress = Progress({"scan": "Reading kb", "embed": "Embedding"})
+    try:
+        report = ingest_kb(
+            settings.kb_dir,
+            make_store(settings),
+            make_embedder(settings),
+            settings.ingest,
+            rebuild=rebuild,
+            progress=progress,
+        )
+    finally:
+        progress.close()
+    if as_json:
+        from dataclasses import asdict
+
+        click.echo(json.dumps(asdict(report)))
+    else:
+        click.echo(report.summary())
+
+
+@main.group()
+def kb() -> None:
+    """Look at the knowledge base as the store holds it."""
+
+
+@kb.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per document.")
+@click.pass_context
+def kb_list(ctx: click.Context, as_json: bool) -> None:
+    """Documents in the store with their roles and chunk counts."""
+    from careerbot.components import make_store
+
+    store = make_store(_settings(ctx.parent))
+    docs = sorted(store.documents().values(), key=lambda d: d.doc_id) if store.exists() else []
+    if as_json:
+        from dataclasses import asdict
+
+        for doc in docs:
+            click.echo(json.dumps(asdict(doc)))
+        return
+    if not docs:
+        click.echo("The store is empty; run `careerbot ingest`.")
+        return
+    width = max(len(d.doc_id) for d in docs)
+    click.echo(f"{'document':<{width}}  chunks  units  role (aliases)")
+    for doc in docs:
+        aliases = ", ".join(a for a in doc.alias_list if a.lower() != doc.role.lower())
+        state = "" if doc.state == "live" else f"  [{doc.state}]"
+        click.echo(
+            f"{doc.doc_id:<{width}}  {doc.chunks:>6}  {doc.units:>5}  {doc.role}"
+            + (f" ({aliases})" if aliases else "")
+            + state
+        )
+    click.echo(f"{len(docs)} document(s), {sum(d.chunks for d in docs)} chunk(s).")
+
+
+@main.command("settings")
+@click.option(
+    "--reference", is_flag=True, help="Print every setting as markdown (docs/settings.md)."
+)
+@click.pass_context
+def show_settings(ctx: click.Context, reference: bool) -> None:
+    """Print the settings in effect (secrets hidden)."""
+    from careerbot.settings import settings_reference
+
+    if reference:
+        click.echo(settings_reference(), nl=False)
+        return
+    settings = _settings(ctx)
+    click.echo(settings.model_dump_json(indent=2))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
