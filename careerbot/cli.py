@@ -162,6 +162,114 @@ def kb_list(ctx: click.Context, as_json: bool) -> None:
     click.echo(f"{len(docs)} document(s), {sum(d.chunks for d in docs)} chunk(s).")
 
 
+def _print_answer(answer) -> None:
+    click.echo(answer.answer)
+    if answer.notice:
+        click.echo(f"\n({answer.notice})", err=True)
+    if answer.citations:
+        click.echo("\nSources:")
+        for c in answer.citations:
+            click.echo(f"[{c.n}] {c.title} — {c.section} ({c.source})")
+            click.echo(f"    “{c.quote}”")
+
+
+def _jsonl(bot, lines) -> None:
+    """One JSON answer per input line, in order; a bad line gets {"error": ...}, the rest go on."""
+    from bot.errors import BotError
+
+    for raw in lines:
+        if not raw.strip():
+            continue
+        try:
+            item = json.loads(raw)
+            if not isinstance(item, dict):
+                raise BotError('each line must be a JSON object like {"question": "..."}')
+            question = item.get("question")
+            if not isinstance(question, str):
+                raise BotError('missing "question" (a string)')
+            history = item.get("history") or []
+            if not isinstance(history, list):
+                raise BotError('"history" must be a list of {"role", "content"} objects')
+            out = bot.answer(question, history, item.get("role") or None).to_json()
+        except json.JSONDecodeError as exc:
+            out = {"error": f"not valid JSON: {exc.msg} (column {exc.colno})"}
+        except BotError as exc:
+            out = {"error": str(exc)}
+        click.echo(json.dumps(out, ensure_ascii=False))
+        sys.stdout.flush()
+
+
+def _chat(bot, role: str | None) -> None:
+    """A plain terminal chat, keeping the conversation for follow-up questions."""
+    from bot.errors import BotError
+
+    history: list[dict] = []
+    click.echo(f"careerbot — roles: {', '.join(bot.roles())}. Empty line or Ctrl-D to quit.")
+    while True:
+        try:
+            question = input("\nyou> ").strip()
+        except EOFError:
+            break
+        if not question:
+            break
+        try:
+            answer = bot.answer(question, history, role)
+        except BotError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            continue
+        _print_answer(answer)
+        history += [
+            {"role": "user", "content": question},
+            {"role": "assistant", "content": answer.answer},
+        ]
+
+
+@main.command()
+@click.argument("question", required=False)
+@click.option("--role", help="Answer for this role only (a role name or alias).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option(
+    "--jsonl", is_flag=True, help="Read JSON lines from stdin, write one JSON answer per line."
+)
+@click.option("--llm", help="Optional LLM: ollama:MODEL or openai:MODEL (with --base-url).")
+@click.option("--base-url", help="Base URL of the LLM server (OpenAI-compatible or Ollama).")
+@click.pass_context
+def ask(ctx, question, role, as_json, jsonl, llm, base_url) -> None:
+    """Answer a question from the knowledge base, with numbered sources.
+
+    Ingests kb/ first if the store is missing or stale (progress on stderr; stdout carries
+    only answers). Without a QUESTION on a terminal, starts a chat.
+    """
+    from careerbot.components import make_bot
+
+    if question is not None and jsonl:
+        raise click.UsageError("give a QUESTION or --jsonl, not both")
+    overrides = {}
+    llm_options = {k: v for k, v in (("llm", llm), ("llm_base_url", base_url)) if v}
+    if llm_options:
+        overrides["bot"] = llm_options
+    settings = _settings(ctx, **overrides)
+    progress = Progress({"embed": "Ingesting kb"})
+    try:
+        bot = make_bot(settings, progress=progress)
+        bot.warm_up()
+    finally:
+        progress.close()
+    if jsonl:
+        _jsonl(bot, sys.stdin)
+        return
+    if question is None:
+        if not sys.stdin.isatty():
+            raise click.UsageError("give a QUESTION, or --jsonl to read questions from stdin")
+        _chat(bot, role)
+        return
+    answer = bot.answer(question, (), role)
+    if as_json:
+        click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
+    else:
+        _print_answer(answer)
+
+
 @main.command("settings")
 @click.option(
     "--reference", is_flag=True, help="Print every setting as markdown (docs/settings.md)."

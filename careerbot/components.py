@@ -25,3 +25,37 @@ def make_embedder(settings: Settings) -> MiniLMEmbedder:
         batch_size=settings.ingest.batch_size,
         backend=settings.ingest.embedding_backend,
     )
+
+
+def ensure_ingested(settings: Settings, store: Store, embedder, progress=None):
+    """Ingest kb/ first when the store is missing or stale; returns the report, or None.
+
+    On a shared Chroma server, documents other machines added are left alone (no pruning).
+    """
+    from ingest.pipeline import ingest_kb, needs_ingest
+
+    shared = bool(settings.chroma_url)
+    reason = needs_ingest(
+        settings.kb_dir, store, embedder, settings.ingest, check_removed=not shared
+    )
+    if reason is None:
+        return None
+    return ingest_kb(
+        settings.kb_dir, store, embedder, settings.ingest, progress=progress, prune=not shared
+    )
+
+
+def make_bot(settings: Settings, progress=None, ingest_first: bool = True):
+    """The answering bot over the configured store, with the LLM attached when one is set."""
+    from bot.service import CareerBot
+
+    store = make_store(settings)
+    embedder = make_embedder(settings)
+    if ingest_first and settings.kb_dir.is_dir():
+        ensure_ingested(settings, store, embedder, progress)
+    bot = CareerBot(store, embedder, settings.bot)
+    if settings.bot.llm:
+        from bot.llm import attach_llm
+
+        attach_llm(bot, settings.bot)
+    return bot

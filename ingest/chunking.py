@@ -17,7 +17,7 @@ from ingest.blocks import BULLET, HEADING, PARAGRAPH, TABLE, Block, parse_markdo
 from ingest.loaders import MARKDOWN
 from ingest.topics import classify
 
-CHUNKING_VERSION = "4"
+CHUNKING_VERSION = "6"
 
 # A sentence ends at . ! or ? (maybe closed by a quote or bracket) before whitespace and a
 # capital, digit or opening quote. Written out rather than taken from an NLP package because

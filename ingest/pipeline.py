@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import time
 from collections.abc import Callable, Iterator
@@ -199,6 +200,41 @@ def _write_batch(store: Store, batch: _Batch, vectors: np.ndarray) -> list[DocRe
     return live
 
 
+def needs_ingest(
+    kb_dir: Path,
+    store: Store,
+    embedder: MiniLMEmbedder,
+    settings: IngestSettings | None = None,
+    check_removed: bool = True,
+) -> str | None:
+    """Why the store does not match kb_dir (missing, built differently, files added or changed),
+    or None when it does. Reads the files' hashes and the registry; embeds nothing."""
+    settings = settings or IngestSettings()
+    if not store.exists():
+        return "the store is empty"
+    mismatch = store.build_mismatch(embedder.model_id, CHUNKING_VERSION)
+    if mismatch:
+        return mismatch
+    registered = store.documents()
+    skipped = dict(json.loads(store.state().get("skipped") or "[]"))
+    present = set()
+    for path in kb_files(Path(kb_dir)):
+        doc_id = doc_id_for(path)
+        present.add(doc_id)
+        known = registered.get(doc_id)
+        try:
+            digest = content_hash(path, settings)
+        except OSError:
+            continue
+        if skipped.get(path.name) == digest:
+            continue  # unreadable last time, unchanged since
+        if known is None or known.content_hash != digest or known.state != "live":
+            return f"{path.name} is new or changed"
+    if check_removed and set(registered) - present:
+        return "documents were removed from the knowledge base folder"
+    return None
+
+
 def _record_written(report: IngestReport, group: list[_Prepared], future: Future) -> None:
     for doc, record in zip(group, future.result(), strict=True):
         (report.added if doc.is_new else report.changed).append(record.doc_id)
@@ -213,8 +249,10 @@ def ingest_kb(
     settings: IngestSettings | None = None,
     rebuild: bool = False,
     progress: Progress | None = None,
+    prune: bool = True,
 ) -> IngestReport:
-    """Bring the store in line with kb_dir: embed new and changed files, drop deleted ones.
+    """Bring the store in line with kb_dir: embed new and changed files, drop deleted ones
+    (unless prune is False, as when several machines share one Chroma server).
 
     Unchanged files (same content hash) cost a hash and nothing more.
     """
@@ -259,6 +297,7 @@ def ingest_kb(
                 progress("scan", n, len(files))
 
         prepared: list[_Prepared] = []
+        skipped_hashes: dict[str, str] = {}
         for cand in candidates:
             try:
                 loaded = load_file(cand.path, max_bytes=max_bytes)
@@ -270,9 +309,11 @@ def ingest_kb(
                     raise UnreadableDocument(cand.path.name, "no sentences or bullets to quote")
             except UnreadableDocument as exc:
                 report.skipped.append((cand.path.name, exc.reason))
+                skipped_hashes[cand.path.name] = cand.content_hash
                 continue
             except IngestError as exc:
                 report.skipped.append((cand.path.name, str(exc)))
+                skipped_hashes[cand.path.name] = cand.content_hash
                 continue
             prepared.append(_Prepared(cand, meta, loaded, chunks, cand.doc_id not in registered))
 
@@ -300,7 +341,7 @@ def ingest_kb(
             for item in pending:
                 _record_written(report, *item)
 
-        gone = [known for doc_id, known in registered.items() if doc_id not in present]
+        gone = [known for doc_id, known in registered.items() if doc_id not in present and prune]
         if gone:
             store.put_documents([replace(known, state="deleting") for known in gone])
             store.delete_stale([known.doc_id for known in gone], keep_hashes=None)
@@ -318,8 +359,14 @@ def ingest_kb(
             )
             store.put_documents([replace(k, state="live") for k in unfinished])
 
-        if report.changed_anything or not store.state():
-            store.write_state(embedding_model=embedder.model_id, chunking_version=CHUNKING_VERSION)
+        skipped = json.dumps(sorted(skipped_hashes.items()))
+        state = store.state()
+        if report.changed_anything or not state or state.get("skipped", "[]") != skipped:
+            store.write_state(
+                embedding_model=embedder.model_id,
+                chunking_version=CHUNKING_VERSION,
+                skipped=skipped,
+            )
         report.chunks_total = sum(d.chunks for d in store.documents().values())
     report.seconds = time.perf_counter() - started
     log.info(report.summary())

@@ -47,7 +47,7 @@ _TEXT_CUES: dict[str, str] = {
     "environment": r"environment|setting|clinic|hospital|facilit|travel|\bhomes?\b|\bstand\b"
     r"|\blift|full-time|part-time|remote|location|reports? to|supervision",
     "career": r"career|advance|promot|leadership|supervisory|\d+ (to \d+ )?years|entry-level"
-    r"|seasoned|opportunit|\bexperience\b",
+    r"|seasoned|opportunit|\bexperience\b|\bdemand\b|\bneed for\b",
 }
 
 _HEADING_RE = {t: re.compile(p, re.IGNORECASE) for t, p in _HEADING_CUES.items()}

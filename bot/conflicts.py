@@ -1,0 +1,82 @@
+"""Where two passages disagree: pay figures that do not fit together, different education asked for.
+
+Pure functions over unit texts; the answer shows both passages and says that they differ.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.text import normalize
+
+_AMOUNT = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*([kK])?")
+_RANGE_JOIN = re.compile(r"^\s*(minimum\s*)?(to|-|–|—|and)\s*$", re.IGNORECASE)
+_LEVELS = (
+    (1, re.compile(r"\bhigh[- ]school\b|\bged\b|\bsecondary school\b")),
+    (2, re.compile(r"\bassociate'?s?\b.{0,20}\bdegree\b|\bassociate degree")),
+    (3, re.compile(r"\bbachelor")),
+    (4, re.compile(r"\bmaster'?s?\b.{0,12}\bdegree")),
+    (5, re.compile(r"\bdoctor(al|ate)\b|\bph\.?d\b")),
+)
+_REQUIRED = re.compile(r"\brequire|\bmust\b|\bneed\b|\bminimum\b|\bmandatory\b")
+
+
+@dataclass(frozen=True)
+class PayFigure:
+    low: float
+    high: float
+
+
+def pay_figure(text: str) -> PayFigure | None:
+    """The dollar amount (or range) a passage states, or None."""
+    matches = list(_AMOUNT.finditer(text))
+    if not matches:
+        return None
+    values = [float(m.group(1).replace(",", "")) * (1000 if m.group(2) else 1) for m in matches]
+    if len(values) >= 2 and _RANGE_JOIN.match(text[matches[0].end() : matches[1].start()]):
+        return PayFigure(min(values[:2]), max(values[:2]))
+    return PayFigure(values[0], values[0])
+
+
+def pay_disagrees(a: PayFigure, b: PayFigure, tolerance: float = 0.1) -> bool:
+    """True when neither figure fits the other: ranges that do not overlap, or points 10% apart."""
+    return a.high * (1 + tolerance) < b.low or b.high * (1 + tolerance) < a.low
+
+
+def education_level(text: str) -> int:
+    """Highest level of schooling a passage names (1 high school .. 5 doctorate), 0 for none."""
+    text = normalize(text)
+    return max((level for level, rx in _LEVELS if rx.search(text)), default=0)
+
+
+def states_requirement(text: str) -> bool:
+    return bool(_REQUIRED.search(normalize(text)))
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    what: str  # "pay" or "the education required"
+    first: int  # indexes into the passages given
+    second: int
+
+
+def find_disagreement(
+    texts: Sequence[str], sections: Sequence[str], topics: Sequence[str]
+) -> Disagreement | None:
+    """The first pair of passages from different sections that disagree on the question's topic."""
+    if "salary" in topics:
+        figures = [pay_figure(t) for t in texts]
+        for i, a in enumerate(figures):
+            for j in range(i + 1, len(figures)):
+                b = figures[j]
+                if a and b and sections[i] != sections[j] and pay_disagrees(a, b):
+                    return Disagreement("pay", i, j)
+    if "education" in topics or "licensing" in topics:
+        levels = [education_level(t) if states_requirement(t) else 0 for t in texts]
+        for i, a in enumerate(levels):
+            for j in range(i + 1, len(levels)):
+                if a and levels[j] and a != levels[j] and sections[i] != sections[j]:
+                    return Disagreement("the education required", i, j)
+    return None

@@ -1,0 +1,303 @@
+"""The bot's view of the store: live documents, their roles, and a keyword index over chunks.
+
+The keyword (BM25) index is built once per store generation, never per question. Each
+question costs one cheap read of the store's generation (at most every `freshness_seconds`);
+when another process has ingested something, the index is rebuilt and swapped in whole, so
+concurrent questions always see one consistent snapshot.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bot.scope import RoleCatalog
+from bot.text import normalize
+from ingest.records import StoredUnit, unpack_units, unpack_vectors
+from ingest.store import DocRecord, Store
+
+log = logging.getLogger(__name__)
+
+_EQUIVALENCE = re.compile(
+    r"\b(also|sometimes|often|commonly) (known|called|referred to) as\b", re.IGNORECASE
+)
+_PAGE = 2000  # chunk records read per call when building the keyword index
+
+
+@dataclass
+class Chunk:
+    """A live chunk as the bot sees it."""
+
+    id: str
+    text: str
+    meta: dict
+    dense: float | None = None  # cosine similarity to the question, when dense search found it
+    score: float = 0.0
+    _units: list[StoredUnit] | None = field(default=None, repr=False)
+    _vectors: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def doc_id(self) -> str:
+        return self.meta["doc_id"]
+
+    @property
+    def heading_path(self) -> str:
+        return self.meta.get("heading_path", "")
+
+    @property
+    def topics(self) -> list[str]:
+        return [t for t in self.meta.get("topics", "").split("|") if t]
+
+    @property
+    def units(self) -> list[StoredUnit]:
+        if self._units is None:
+            self._units = unpack_units(self.text, self.meta)
+        return self._units
+
+    def unit_vectors(self, dim: int) -> np.ndarray:
+        if self._vectors is None:
+            self._vectors = unpack_vectors(self.meta.get("unit_vectors", ""), dim)
+        return self._vectors
+
+
+@dataclass
+class Snapshot:
+    generation: str
+    docs: dict[str, DocRecord]
+    catalog: RoleCatalog
+    chunk_ids: list[str]
+    chunk_docs: np.ndarray  # doc index of each chunk, for filtering keyword search by role
+    doc_index: dict[str, int]
+    topics: list[str]  # topics the live chunks cover, in TOPICS order
+    bm25: object | None
+    stemmer: object | None
+    vocabulary: list[str] | None = None
+    equivalents: dict = field(default_factory=dict)
+
+
+def _is_live(meta: dict, docs: dict[str, DocRecord]) -> bool:
+    doc = docs.get(meta.get("doc_id", ""))
+    return doc is not None and doc.state != "deleting" and meta.get("doc_hash") == doc.content_hash
+
+
+def bm25_text(text: str, meta: dict) -> str:
+    return f"{meta.get('role', '')} {meta.get('heading_path', '')} {text}"
+
+
+class KnowledgeIndex:
+    def __init__(self, store: Store, freshness_seconds: float = 2.0) -> None:
+        self.store = store
+        self.freshness_seconds = freshness_seconds
+        self._snapshot: Snapshot | None = None
+        self._checked_at = 0.0
+        self._lock = threading.Lock()
+
+    # -- snapshot ----------------------------------------------------------------------------
+    def snapshot(self) -> Snapshot:
+        """The current snapshot, rebuilt if the store has changed since it was taken."""
+        snap = self._snapshot
+        now = time.monotonic()
+        if snap is not None and now - self._checked_at < self.freshness_seconds:
+            return snap
+        with self._lock:
+            snap = self._snapshot
+            if snap is not None and time.monotonic() - self._checked_at < self.freshness_seconds:
+                return snap
+            generation = self.store.generation()
+            if snap is None or snap.generation != generation:
+                snap = self._build(generation)
+                self._snapshot = snap
+            self._checked_at = time.monotonic()
+            return snap
+
+    def _build(self, generation: str) -> Snapshot:
+        started = time.perf_counter()
+        docs = {d: r for d, r in self.store.documents().items() if r.state != "deleting"}
+        doc_index = {doc_id: i for i, doc_id in enumerate(sorted(docs))}
+        ids: list[str] = []
+        texts: list[str] = []
+        owners: list[int] = []
+        topics: set[str] = set()
+        with self.store.guard():
+            offset = 0
+            while True:
+                got = self.store.chunks.get(
+                    include=["documents", "metadatas"], limit=_PAGE, offset=offset
+                )
+                for cid, text, meta in zip(
+                    got["ids"], got["documents"], got["metadatas"], strict=True
+                ):
+                    if _is_live(meta, docs):
+                        ids.append(cid)
+                        texts.append(bm25_text(text, meta))
+                        owners.append(doc_index[meta["doc_id"]])
+                        topics.update(t for t in meta.get("topics", "").split("|") if t)
+                if len(got["ids"]) < _PAGE:
+                    break
+                offset += _PAGE
+        bm25, stemmer = self._keyword_index(texts)
+        from ingest.topics import TOPICS
+
+        snap = Snapshot(
+            generation=generation,
+            docs=docs,
+            catalog=RoleCatalog(docs.values()),
+            chunk_ids=ids,
+            chunk_docs=np.array(owners, dtype=np.int32),
+            doc_index=doc_index,
+            topics=[t for t in TOPICS if t in topics and t != "overview"],
+            bm25=bm25,
+            stemmer=stemmer,
+        )
+        log.info(
+            "Indexed %d chunks of %d documents in %.2f s",
+            len(ids),
+            len(docs),
+            time.perf_counter() - started,
+        )
+        return snap
+
+    @staticmethod
+    def _keyword_index(texts: list[str]):
+        if not texts:
+            return None, None
+        import bm25s
+        import Stemmer
+
+        stemmer = Stemmer.Stemmer("english")
+        tokens = bm25s.tokenize(texts, stopwords="en", stemmer=stemmer, show_progress=False)
+        index = bm25s.BM25()
+        index.index(tokens, show_progress=False)
+        return index, stemmer
+
+    # -- searches ----------------------------------------------------------------------------
+    def keyword(
+        self, snap: Snapshot, query: str, k: int, doc_ids: list[str] | None
+    ) -> list[tuple[str, float]]:
+        """BM25 ranking of live chunks, restricted to doc_ids when given."""
+        if snap.bm25 is None:
+            return []
+        import bm25s
+
+        query_tokens = bm25s.tokenize(
+            [query], stopwords="en", stemmer=snap.stemmer, show_progress=False
+        )
+        if not query_tokens.vocab:
+            return []
+        mask = None
+        if doc_ids:
+            wanted = np.array(
+                [snap.doc_index[d] for d in doc_ids if d in snap.doc_index], dtype=np.int32
+            )
+            mask = np.isin(snap.chunk_docs, wanted).astype(np.float32)
+            if not mask.any():
+                return []
+        k = min(k, len(snap.chunk_ids))
+        results, scores = snap.bm25.retrieve(
+            query_tokens, k=k, show_progress=False, weight_mask=mask, n_threads=1
+        )
+        return [
+            (snap.chunk_ids[int(i)], float(s))
+            for i, s in zip(results[0], scores[0], strict=True)
+            if s > 0
+        ]
+
+    def mentions(
+        self, snap: Snapshot, word: str, doc_ids: list[str] | None, stemmed: bool = False
+    ) -> bool:
+        """Whether the live chunks of doc_ids (all, when None) use every word of `word`."""
+        if snap.bm25 is None:
+            return False
+        scores = snap.bm25.scores
+        wanted = None
+        if doc_ids:
+            wanted = {snap.doc_index[d] for d in doc_ids if d in snap.doc_index}
+        for part in [word] if stemmed else word.lower().split():
+            key = part if stemmed else snap.stemmer.stemWord(part.strip("'’").removesuffix("'s"))
+            term = snap.bm25.vocab_dict.get(key)
+            if term is None or term + 1 >= len(scores["indptr"]):
+                return False
+            rows = scores["indices"][scores["indptr"][term] : scores["indptr"][term + 1]]
+            if not len(rows):
+                return False
+            if wanted is not None and not set(snap.chunk_docs[rows].tolist()) & wanted:
+                return False
+        return True
+
+    def vocabulary(self, snap: Snapshot) -> list[str]:
+        """Every stem of the keyword index (for forgiving typos)."""
+        if snap.bm25 is None:
+            return []
+        if snap.vocabulary is None:
+            snap.vocabulary = [t for t in snap.bm25.vocab_dict if t]
+        return snap.vocabulary
+
+    def equivalents(self, snap: Snapshot, role) -> list[tuple[Chunk, StoredUnit, str]]:
+        """Passages of other roles' documents that give one of this role's names as another name
+        for theirs ("Technicians, also known as Occupational Therapy Assistants"), one a document,
+        with the name as it stands in the passage."""
+        key = role.name
+        if key in snap.equivalents:
+            return snap.equivalents[key]
+        others = [d for d in snap.docs if d not in role.doc_ids]
+        found: dict[str, tuple[Chunk, StoredUnit, str]] = {}
+        for alias in role.aliases:
+            name = normalize(alias)
+            if len(name) < 8 or not others:
+                continue
+            words = r"\s+".join(re.escape(w) for w in name.split())
+            pattern = re.compile(r"\b" + words + r"s?\b", re.IGNORECASE)
+            hits = self.keyword(snap, alias, 10, others)
+            for chunk in self.fetch(snap, [cid for cid, _ in hits]):
+                if chunk.doc_id in found:
+                    continue
+                for unit in chunk.units:
+                    match = pattern.search(unit.text)
+                    if match and _EQUIVALENCE.search(unit.text):
+                        found[chunk.doc_id] = (chunk, unit, match.group(0))
+                        break
+        snap.equivalents[key] = list(found.values())
+        return snap.equivalents[key]
+
+    def dense(
+        self, snap: Snapshot, vector: np.ndarray, k: int, doc_ids: list[str] | None
+    ) -> list[Chunk]:
+        """Nearest live chunks by cosine similarity, restricted to doc_ids when given."""
+        if not snap.chunk_ids:
+            return []
+        where = {"doc_id": {"$in": list(doc_ids)}} if doc_ids else None
+        with self.store.guard():
+            got = self.store.chunks.query(
+                query_embeddings=[vector.tolist()],
+                n_results=min(k, len(snap.chunk_ids)),
+                where=where,
+                include=["documents", "metadatas", "distances"],
+            )
+        chunks = []
+        for cid, text, meta, dist in zip(
+            got["ids"][0],
+            got["documents"][0],
+            got["metadatas"][0],
+            got["distances"][0],
+            strict=True,
+        ):
+            if _is_live(meta, snap.docs):
+                chunks.append(Chunk(cid, text, meta, dense=1.0 - float(dist)))
+        return chunks
+
+    def fetch(self, snap: Snapshot, ids: list[str]) -> list[Chunk]:
+        if not ids:
+            return []
+        with self.store.guard():
+            got = self.store.chunks.get(ids=ids, include=["documents", "metadatas"])
+        found = {
+            cid: Chunk(cid, text, meta)
+            for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+            if _is_live(meta, snap.docs)
+        }
+        return [found[i] for i in ids if i in found]

@@ -1,0 +1,279 @@
+"""What a question is about: which roles, which topics, another occupation, an injection attempt.
+
+Roles and their aliases come from the documents' metadata, so a role added to kb/ is
+recognised without code changes. Typos are matched with rapidfuzz; abbreviations exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from bot.text import STOPWORDS, normalize, stem, tokens
+from ingest.store import DocRecord
+from ingest.topics import TOPICS
+
+FUZZY_ALIAS_MIN = 88  # rapidfuzz ratio (0-100) for a misspelt multi-word role name
+
+# Head nouns of occupations; a phrase ending in one that is no role of the knowledge base
+# names another occupation. Managers, supervisors and the like are left out: questions
+# about a role mention them as the people the role works with.
+_OCCUPATION_HEADS = frozenset(
+    stem(w)
+    for w in """
+    accountant actor actuary administrator advisor agent aide analyst anesthesiologist
+    architect artist assistant astronaut athlete attorney auditor baker banker barber
+    barista bartender biologist bookkeeper brewer bricklayer butcher buyer carpenter
+    cashier chef chemist chiropractor cleaner clerk coach consultant cook cosmetologist
+    counselor courier curator dancer designer detective developer dietitian dietician
+    dentist doctor driver economist editor electrician engineer esthetician farmer
+    firefighter fisherman florist gardener geologist guard hairdresser hygienist
+    illustrator inspector instructor interpreter janitor jeweler journalist judge
+    labourer laborer landscaper lawyer librarian lifeguard locksmith machinist mason
+    mathematician mechanic midwife miner model musician nanny nurse nutritionist officer
+    optician optometrist painter paralegal paramedic pathologist pharmacist phlebotomist
+    photographer physician physicist physiotherapist pilot plumber podiatrist police
+    politician porter professor programmer psychiatrist psychologist radiographer
+    radiologist realtor receptionist recruiter reporter researcher roofer sailor
+    salesperson scientist secretary singer soldier sonographer statistician steward
+    surgeon surveyor tailor teacher tech technician technologist teller therapist
+    trainer translator tutor veterinarian vet waiter waitress welder worker writer emt
+    cna lpn rn
+    """.split()
+)
+_NOT_MODIFIERS = frozenset(
+    stem(w)
+    for w in """
+    become becoming work working job jobs career careers hire hiring salary pay paid
+    earn make duty duties role roles good great typical new entry level senior junior
+    licensed certified do does being be as
+    """.split()
+)
+
+_TOPIC_CUES: dict[str, str] = {
+    "salary": r"\bsalar|\bpay\b|\bpays\b|\bpaid\b|\bearn|\bwages?\b|\bincome|\bcompensat"
+    r"|\bmoney\b|\bhow much (do|does|can|will|would)\b.*\b(make|get|bring)|\$\s?\d|\bper hour"
+    r"|\bhourly\b|\bannual(ly)?\b|\braise|\bsalery|\bsallary",
+    "benefits": r"\bbenefit|\bperks?\b|401 ?\(?k|\binsurance|\bhealth (plan|care cover)"
+    r"|\bdental\b|\bretire|\bpto\b|\bpaid time off|\bvacation|\bholiday|\bleave\b",
+    "licensing": r"\blicen[cs]|\bcertif|\bnbcot\b|\bexam|\bboard\b|\bcredential|\bregist",
+    "education": r"\bdegree|\bdiploma|\beducat|\bschool|\bcollege|\bprogram|\bstud(y|ies)"
+    r"|\bcourse|\btrain(ing|ed)?\b|\bqualif|\brequire|\bassociate'?s?\b|\bbachelor|\bged\b"
+    r"|\bprerequisite|\bclasses\b|\bneed to (have|get)\b|\bbecome\b",
+    "duties": r"\bdut(y|ies)\b|\bresponsib|\btasks?\b|\bday[- ]to[- ]day|\bdaily\b"
+    r"|\b(do|does) (an?|the|they|you|he|she|ots?|otas?)\b.*\bdo\b|\bwhat do\b.*\bdo\b"
+    r"|\binvolve|\bjob (is|like)\b|\btypical day|\bwork on\b|\brole\b",
+    "skills": r"\bskill|\bqualit(y|ies)|\btraits?\b|\bgood at\b|\babilit|\bstrengths?\b"
+    r"|\bpersonality|\bcharacteristic|\bsoft skill|\bgood fit\b|\bsuited\b",
+    "environment": r"\benvironment|\bsetting|\bworkplace|\bwhere (do|does|would|will)\b"
+    r"|\bclinic|\bhospital|\btravel|\bphysical(ly)?\b|\blift|\bstand(ing)?\b|\bhours\b"
+    r"|\bschedule|\bfull[- ]time|\bpart[- ]time|\bremote|\breport(s)? to|\bsupervis"
+    r"|\bworks? (with|under|alongside|for)\b",
+    "career": r"\bcareer|\badvance|\bpromot|\bgrow|\bpath\b|\bfuture\b|\bexperience"
+    r"|\bentry[- ]level|\bsenior|\boutlook|\bdemand|\bprospects?\b|\bprogress|\bnext step",
+    "overview": r"^(so )?what('s| is| are) (an?|the)\b|\btell me about\b|\bdescribe\b|\boverview"
+    r"|\bwhat does .* mean\b|\bexplain\b",
+}
+_TOPIC_RE = {t: re.compile(p) for t, p in _TOPIC_CUES.items()}
+assert set(_TOPIC_RE) <= set(TOPICS)
+
+_INJECTION = re.compile(
+    r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|prompts?|rules|"
+    r"guidelines|previous|above|knowledge base|context|everything)\b"
+    r"|\bsystem prompt\b|\byour (instructions|prompt|rules)\b|\byou are now\b|\bact as\b"
+    r"|\bpretend (to be|you)\b|\bjailbreak|\bdeveloper mode\b|\bdan\b.*\b(mode|now)\b"
+    r"|\bmake up\b|\binvent (a|an|some)\b|\bfabricate\b|\bno restrictions\b|\broleplay\b"
+    r"|<\s*/?\s*(system|assistant|instructions?)\s*>|\bnew instructions\b",
+)
+_ELLIPTICAL = re.compile(
+    r"^(and|also|what about|how about|plus|then|ok(ay)?|so)\b|\b(they|them|their|it|its|this "
+    r"(job|role|position)|that (job|role|position)|the (job|role|position))\b"
+)
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    doc_ids: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+@dataclass
+class Scope:
+    """What a question asks about, after following the conversation."""
+
+    question: str
+    roles: list[Role] = field(default_factory=list)
+    other_occupations: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    injection: bool = False
+    inherited_roles: bool = False
+    inherited_topics: bool = False
+    missing_topics: list[str] = field(default_factory=list)  # roles whose documents lack the topic
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return [d for role in self.roles for d in role.doc_ids]
+
+
+def detect_topics(question: str) -> list[str]:
+    """Topics a question asks about, in the order it names them; "overview" only when alone."""
+    text = normalize(question)
+    found = [(m.start(), t) for t, rx in _TOPIC_RE.items() if (m := rx.search(text))]
+    topics = [t for _, t in sorted(found)]
+    return [t for t in topics if t != "overview"] or topics
+
+
+def is_injection(question: str) -> bool:
+    return bool(_INJECTION.search(normalize(question)))
+
+
+def is_elliptical(question: str) -> bool:
+    text = normalize(question)
+    return bool(_ELLIPTICAL.search(text)) or len(tokens(text)) <= 4
+
+
+class RoleCatalog:
+    """The roles the knowledge base holds, and how to find them in a question."""
+
+    def __init__(self, docs: Iterable[DocRecord]) -> None:
+        grouped: dict[str, tuple[str, list[str], list[str]]] = {}
+        for doc in docs:
+            key = normalize(doc.role)
+            name, ids, aliases = grouped.setdefault(key, (doc.role, [], []))
+            ids.append(doc.doc_id)
+            aliases += [doc.role, *doc.alias_list]
+        self.roles = [
+            Role(name, tuple(ids), tuple(dict.fromkeys(a for a in aliases if a.strip())))
+            for name, ids, aliases in grouped.values()
+        ]
+        self.roles.sort(key=lambda r: r.name)
+        # (role, alias stems, alias as typed) for every alias
+        self._aliases = [
+            (role, [stem(t) for t in tokens(alias)], normalize(alias))
+            for role in self.roles
+            for alias in role.aliases
+        ]
+        heads: dict[str, set[int]] = {}
+        for i, role in enumerate(self.roles):
+            for alias in role.aliases:
+                words = tokens(alias)
+                if words:
+                    heads.setdefault(stem(words[-1]), set()).add(i)
+        # A bare "technician" or "assistant" means the one role whose names end that way.
+        self._heads = {h: self.roles[next(iter(ix))] for h, ix in heads.items() if len(ix) == 1}
+
+    def names(self) -> list[str]:
+        return [r.name for r in self.roles]
+
+    def by_name(self, name: str) -> Role | None:
+        wanted = normalize(name)
+        for role in self.roles:
+            if wanted == normalize(role.name) or wanted in (normalize(a) for a in role.aliases):
+                return role
+        return None
+
+    def _match_alias(self, words: list[str], stems: list[str]) -> tuple[list[Role], set[int]]:
+        found: list[Role] = []
+        used: set[int] = set()
+        for role, alias_stems, alias_text in sorted(self._aliases, key=lambda a: -len(a[1])):
+            n = len(alias_stems)
+            if not n:
+                continue
+            for i in range(len(stems) - n + 1):
+                if used & set(range(i, i + n)):
+                    continue
+                window = stems[i : i + n]
+                hit = window == alias_stems
+                if not hit and n >= 2 and len(alias_text) >= 10:
+                    hit = fuzz.ratio(" ".join(words[i : i + n]), alias_text) >= FUZZY_ALIAS_MIN
+                if hit:
+                    used |= set(range(i, i + n))
+                    if role not in found:
+                        found.append(role)
+        return found, used
+
+    def analyse(self, question: str) -> tuple[list[Role], list[str]]:
+        """Roles of the knowledge base named in the question, and other occupations named."""
+        words = tokens(question)
+        stems = [stem(w) for w in words]
+        roles, used = self._match_alias(words, stems)
+        others: list[str] = []
+        i = 0
+        while i < len(words):
+            if i in used or stems[i] not in _OCCUPATION_HEADS:
+                i += 1
+                continue
+            end = i
+            while (
+                end + 1 < len(words) and end + 1 not in used and stems[end + 1] in _OCCUPATION_HEADS
+            ):
+                end += 1
+            start = i
+            while (
+                start - 1 >= 0
+                and start - 1 not in used
+                and words[start - 1] not in STOPWORDS
+                and stems[start - 1] not in _NOT_MODIFIERS
+                and not words[start - 1][0].isdigit()
+                and i - start < 3
+            ):
+                start -= 1
+            phrase = " ".join(words[start : end + 1])
+            role = self._role_for_phrase(phrase, bare=start == end)
+            if role is not None:
+                if role not in roles:
+                    roles.append(role)
+            elif phrase not in others:
+                others.append(phrase)
+            i = end + 1
+        return roles, others
+
+    def _role_for_phrase(self, phrase: str, bare: bool) -> Role | None:
+        if bare:
+            return self._heads.get(stem(phrase))
+        best = max(
+            ((fuzz.ratio(phrase, alias_text), role) for role, _, alias_text in self._aliases),
+            key=lambda x: x[0],
+            default=(0, None),
+        )
+        return best[1] if best[0] >= FUZZY_ALIAS_MIN else None
+
+
+def resolve(
+    catalog: RoleCatalog,
+    question: str,
+    history: Sequence[dict] = (),
+    role: str | None = None,
+) -> Scope:
+    """Roles and topics of a question, taken from the conversation when it leaves them out."""
+    roles, others = catalog.analyse(question)
+    scope = Scope(
+        question=question,
+        roles=roles,
+        other_occupations=others,
+        topics=detect_topics(question),
+        injection=is_injection(question),
+    )
+    if role:
+        chosen = catalog.by_name(role)
+        if chosen is not None:
+            scope.roles = [chosen]
+            scope.other_occupations = []
+    previous = [turn.get("content", "") for turn in history if turn.get("role") == "user"]
+    if previous and not scope.roles and not scope.other_occupations:
+        for earlier in reversed(previous):
+            earlier_roles, earlier_others = catalog.analyse(earlier)
+            if earlier_roles or earlier_others:
+                scope.roles, scope.inherited_roles = earlier_roles, True
+                break
+    if previous and not scope.topics and is_elliptical(question):
+        for earlier in reversed(previous):
+            earlier_topics = detect_topics(earlier)
+            if earlier_topics:
+                scope.topics, scope.inherited_topics = earlier_topics, True
+                break
+    return scope
