@@ -23,7 +23,7 @@ class BotSettings(BaseModel):
         description="The same floor for a question naming a topic (pay, licence...) but no role.",
     )
     weak_evidence_similarity: float = Field(
-        0.5,
+        0.35,
         ge=0,
         le=1,
         description="Below this best-passage similarity, words the documents never use are "

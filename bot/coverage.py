@@ -50,7 +50,7 @@ _QUANTITY_ASKS: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
     ),
     (
         re.compile(
-            r"\b(outlook|growth rate|job growth|percent|percentage|how many jobs|openings"
+            r"\b(outlook|growth rate|job growth|percent|percentage|how many (jobs|openings)"
             r"|job market)\b"
         ),
         re.compile(r"\d+(\.\d+)?\s*(%|percent)|\b\d[\d,]* (jobs|openings|positions)\b"),
@@ -67,12 +67,13 @@ GENERIC_WORDS = frozenset(
     required require enough anything tell explain know think thinking switch switching
     going back go kind type sort thing things way ways someone something look looking
     find average typically expect expected pretty lot lots real right able also usually
-    currently new old want day week month year years better worse still even ever much
+    currently new old want day week better worse still even ever much
     many long often yes hi hello thanks thank question answer help mean means difference
     different compare versus vs same similar between which other others both either
     school degree program license licence certification certificate salary pay wage
     education training skill duty benefit environment requirement qualification exam
-    course class college university diploma responsibility task setting work
+    course class college university diploma responsibility task setting work employer hire
+    hiring look want
     """.split()
 )
 
@@ -97,18 +98,35 @@ def quantity_gaps(question: str, evidence_texts: Sequence[str]) -> list[str]:
     ]
 
 
+# What job seekers often ask and career guides often leave out. Such a word marks a gap as
+# soon as the role's documents never use it; any other unknown word only when no passage
+# comes close to the question.
+FACET_WORDS = frozenset(
+    stem(w)
+    for w in """tuition cost costs fee fees price loan loans scholarship scholarships union unions
+    unionized outlook growth night nights weekend weekends overtime shift shifts bonus bonuses
+    tips commission visa sponsorship relocation relocate pension stipend stress burnout
+    turnover sick maternity paternity parental childcare online accreditation reciprocity
+    citizenship age""".split()
+)
+
+
 def unknown_terms(
     question: str,
     mentioned: Callable[[str], bool],
     known_words: frozenset[str] = frozenset(),
+    facets_only: bool = True,
 ) -> list[str]:
-    """Content words of the question the role's documents never use (`mentioned` forgives typos)."""
+    """Words of the question the role's documents never use (`mentioned` forgives typos):
+    only the often-uncovered facets, unless facets_only is False."""
     out = []
     for word in tokens(question):
-        if word in STOPWORDS or len(word) < 4 or word.isdigit() or "$" in word:
+        if word in STOPWORDS or len(word) < 3 or word.isdigit() or "$" in word:
             continue
         stemmed = stem(word)
         if stemmed in GENERIC_WORDS or stemmed in known_words:
+            continue
+        if facets_only and stemmed not in FACET_WORDS:
             continue
         if not mentioned(word):
             out.append(word)

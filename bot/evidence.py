@@ -1,8 +1,9 @@
 """From retrieved chunks to the few sentences and bullets that answer the question.
 
-Each unit is scored by its similarity to the question, the question's words it contains, its
-topic and its chunk's rank; the best are chosen without near-duplicates, with the rest of a
-list when the question asks for one (duties, skills, benefits).
+Each unit is scored by its similarity to the question, the question's own words it contains,
+its topic and its chunk's rank. The best are chosen without near-duplicates; a broad question
+about a list topic (duties, skills, benefits) gets the list; a sentence that leans on the one
+before it ("These credentials are ...") comes with it.
 """
 
 from __future__ import annotations
@@ -25,13 +26,19 @@ MONEY = re.compile(r"\$\s?\d")
 W_LEXICAL = 0.3
 W_TOPIC = 0.15
 W_PRIMARY_TOPIC = 0.1
-W_MONEY = 0.25
+W_MONEY = 0.15
 W_CHUNK = 0.15
 W_LIST_ITEM = 0.12  # a list question is best answered by the list
-W_DANGLING = 0.12  # "This can include ...", "Let's dive in.", a rhetorical question: no claim
-_DANGLING = re.compile(
-    r"^(this|these|that|those|it|such|however|additionally|also|another)\b", re.I
+W_DEFINITION = 0.1  # "An OTA is ...": what an overview question wants first
+W_WEAK = 0.08  # fragments, rhetorical questions, "Let's dive in.": no claim of their own
+
+# A sentence that cannot stand alone: "This usually involves...", "These may include...".
+_LEANS_BACK = re.compile(
+    r"^(this|that|it|these|those|such)\s+(\w+\s+)?(can|may|might|is|was|are|were|will|would|"
+    r"could|should|usually|often|also|includes?|involves?|means?|have|has)\b",
+    re.IGNORECASE,
 )
+_CONTINUES = re.compile(r"^(this|these|that|those|they|it|such)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -56,17 +63,36 @@ class Evidence:
         return (int(self.chunk.meta.get("position", 0)), self.unit.index)
 
 
+def question_terms(question: str, ignore_words: set[str] = frozenset()) -> set[str]:
+    """Stems of the words that make a question specific: not role names, not generic words."""
+    return {s for s in content_stems(question) if s not in ignore_words and s not in GENERIC_WORDS}
+
+
+def is_weak(unit: StoredUnit) -> bool:
+    text = unit.text.rstrip()
+    if text.endswith(",") or text.endswith(":"):
+        return True  # a fragment of a longer sentence, or a lead-in
+    return unit.kind == "sentence" and (
+        bool(_LEANS_BACK.match(text)) or len(text.split()) < 6 or text.endswith("?")
+    )
+
+
+def defines(unit: StoredUnit, names: Sequence[str]) -> bool:
+    text = normalize(unit.text)
+    text = re.sub(r"^(an?|the)\s+", "", text)
+    return any(text.startswith(normalize(n)) for n in names if n)
+
+
 def score_units(
     chunks: Sequence[Chunk],
     query_vector: np.ndarray,
     question: str,
     topics: Sequence[str],
     ignore_words: set[str] = frozenset(),
+    role_names: Sequence[str] = (),
 ) -> list[Evidence]:
     """Every quotable unit of the chunks with its score, best first."""
-    q_stems = {
-        s for s in content_stems(question) if s not in ignore_words and s not in GENERIC_WORDS
-    }
+    q_terms = question_terms(question, ignore_words)
     out: list[Evidence] = []
     dim = query_vector.shape[0]
     for rank, chunk in enumerate(chunks):
@@ -75,20 +101,19 @@ def score_units(
             continue
         similarity = vectors @ query_vector
         for unit, vector, sim in zip(chunk.units, vectors, similarity, strict=True):
-            lexical = (
-                len(q_stems & set(content_stems(unit.text))) / len(q_stems) if q_stems else 0.0
-            )
-            score = float(sim) + W_LEXICAL * lexical + W_CHUNK / (1 + rank)
+            score = float(sim) + W_CHUNK / (1 + rank)
+            if q_terms:
+                score += W_LEXICAL * len(q_terms & set(content_stems(unit.text))) / len(q_terms)
             if topics and set(unit.topics) & set(topics):
                 score += W_TOPIC + (W_PRIMARY_TOPIC if unit.topics[0] == topics[0] else 0.0)
             if "salary" in topics and MONEY.search(unit.text):
                 score += W_MONEY
             if unit.kind in ("bullet", "row") and set(topics) & LIST_TOPICS:
                 score += W_LIST_ITEM
-            if unit.kind == "sentence" and (
-                _DANGLING.match(unit.text) or len(unit.text.split()) < 6 or unit.text.endswith("?")
-            ):
-                score -= W_DANGLING
+            if "overview" in topics and defines(unit, role_names):
+                score += W_DEFINITION
+            if is_weak(unit):
+                score -= W_WEAK
             out.append(Evidence(chunk, unit, vector, float(sim), score, rank))
     out.sort(key=lambda e: -e.score)
     return out
@@ -107,34 +132,50 @@ def is_duplicate(candidate: Evidence, chosen: Sequence[Evidence]) -> bool:
     )
 
 
+def _follower(e: Evidence, evidence: Sequence[Evidence]) -> Evidence | None:
+    """The next sentence of the same chunk, when it goes on from this one ("These ...")."""
+    for other in evidence:
+        if other.chunk.id == e.chunk.id and other.unit.index == e.unit.index + 1:
+            if other.unit.kind == "sentence" and _CONTINUES.match(other.unit.text):
+                return other
+            return None
+    return None
+
+
 def select(
     evidence: Sequence[Evidence],
     topics: Sequence[str],
     max_units: int,
+    broad: bool = True,
     margin: float = 0.18,
+    min_units: int = 3,
 ) -> list[Evidence]:
-    """The best units within `margin` of the top score, without near-duplicates; for a list
-    question, the rest of the best passage's list."""
+    """The best units within `margin` of the top score, without near-duplicates.
+
+    For a broad question on a list topic, the rest of the best passage's list comes first;
+    a chosen sentence brings the next one along when that one leans on it.
+    """
+    evidence = [e for e in evidence if not e.unit.text.rstrip().endswith(",")]  # fragments
     if not evidence:
         return []
     top = evidence[0]
     chosen: list[Evidence] = []
-    wants_list = bool(set(topics) & LIST_TOPICS) or top.unit.kind == "bullet" and not topics
-    if wants_list and top.unit.kind in ("bullet", "row"):
+    if broad and set(topics) & LIST_TOPICS and top.unit.kind in ("bullet", "row"):
         # The rest of the list the best passage belongs to (a long list spans chunks).
         section = (top.doc_id, top.chunk.heading_path)
-        siblings = [
-            e
-            for e in evidence
-            if (e.doc_id, e.chunk.heading_path) == section and e.unit.kind == top.unit.kind
-        ]
-        for e in siblings:
-            if len(chosen) < max_units and not is_duplicate(e, chosen):
+        for e in evidence:
+            same_list = (e.doc_id, e.chunk.heading_path) == section and e.unit.kind == top.unit.kind
+            if same_list and len(chosen) < max_units and not is_duplicate(e, chosen):
                 chosen.append(e)
     for e in evidence:
-        if len(chosen) >= max_units or e.score < top.score - margin:
+        # Within `margin` of the best; the first few may trail by twice that.
+        floor = top.score - (margin if len(chosen) >= min_units else 2 * margin)
+        if len(chosen) >= max_units or e.score < floor:
             break
         if e in chosen or is_duplicate(e, chosen):
             continue
         chosen.append(e)
+        follower = _follower(e, evidence)
+        if follower is not None and follower not in chosen and len(chosen) < max_units:
+            chosen.append(follower)
     return chosen

@@ -10,13 +10,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from bot.text import STOPWORDS, normalize, stem, tokens
 from ingest.store import DocRecord
 from ingest.topics import TOPICS
 
 FUZZY_ALIAS_MIN = 88  # rapidfuzz ratio (0-100) for a misspelt multi-word role name
+FUZZY_WORD_MIN = 80  # the same for one word of a role name ("ocupational", "tecnician")
 
 # Head nouns of occupations; a phrase ending in one that is no role of the knowledge base
 # names another occupation. Managers, supervisors and the like are left out: questions
@@ -53,45 +54,82 @@ _NOT_MODIFIERS = frozenset(
     """.split()
 )
 
+_SELF = {"i'm", "im", "am"}
+
 _TOPIC_CUES: dict[str, str] = {
     "salary": r"\bsalar|\bpay\b|\bpays\b|\bpaid\b|\bearn|\bwages?\b|\bincome|\bcompensat"
     r"|\bmoney\b|\bhow much (do|does|can|will|would)\b.*\b(make|get|bring)|\$\s?\d|\bper hour"
-    r"|\bhourly\b|\bannual(ly)?\b|\braise|\bsalery|\bsallary",
+    r"|\bhourly\b|\bannual(ly)?\b|\braise|\b\d+k\b|\b(a|per) year\b",
     "benefits": r"\bbenefit|\bperks?\b|401 ?\(?k|\binsurance|\bhealth (plan|care cover)"
     r"|\bdental\b|\bretire|\bpto\b|\bpaid time off|\bvacation|\bholiday|\bleave\b",
     "licensing": r"\blicen[cs]|\bcertif|\bnbcot\b|\bexam|\bboard\b|\bcredential|\bregist",
     "education": r"\bdegree|\bdiploma|\beducat|\bschool|\bcollege|\bprogram|\bstud(y|ies)"
     r"|\bcourse|\btrain(ing|ed)?\b|\bqualif|\brequire|\bassociate'?s?\b|\bbachelor|\bged\b"
     r"|\bprerequisite|\bclasses\b|\bneed to (have|get)\b|\bbecome\b",
-    "duties": r"\bdut(y|ies)\b|\bresponsib|\btasks?\b|\bday[- ]to[- ]day|\bdaily\b"
+    "duties": r"\bdut(y|ies)\b|\bresponsib|\btasks?\b|\bday[- ]to[- ]day|\bdaily\b|\ball day\b"
     r"|\b(do|does) (an?|the|they|you|he|she|ots?|otas?)\b.*\bdo\b|\bwhat do\b.*\bdo\b"
-    r"|\binvolve|\bjob (is|like)\b|\btypical day|\bwork on\b|\brole\b",
+    r"|\binvolve|\bjob (is|like)\b|\btypical day|\bwork on\b|\bpaperwork|\bhands[- ]on\b",
     "skills": r"\bskill|\bqualit(y|ies)|\btraits?\b|\bgood at\b|\babilit|\bstrengths?\b"
-    r"|\bpersonality|\bcharacteristic|\bsoft skill|\bgood fit\b|\bsuited\b",
+    r"|\bpersonality|\bcharacteristic|\bsoft skill|\bgood fit\b|\bsuited\b|\bknow about\b",
     "environment": r"\benvironment|\bsetting|\bworkplace|\bwhere (do|does|would|will)\b"
     r"|\bclinic|\bhospital|\btravel|\bphysical(ly)?\b|\blift|\bstand(ing)?\b|\bhours\b"
-    r"|\bschedule|\bfull[- ]time|\bpart[- ]time|\bremote|\breport(s)? to|\bsupervis"
-    r"|\bworks? (with|under|alongside|for)\b",
+    r"|\bschedule|\bfull[- ]time|\bpart[- ]time|\bremote|\breport(s)? to|\bsupervised\b"
+    r"|\bworks? (with|under|alongside|for)\b|\bteam\b|\bindependent|\bnights?\b|\bweekends?\b"
+    r"|\bshifts?\b|\bovertime\b|\bdemanding\b|\bhome visits?\b",
     "career": r"\bcareer|\badvance|\bpromot|\bgrow|\bpath\b|\bfuture\b|\bexperience"
-    r"|\bentry[- ]level|\bsenior|\boutlook|\bdemand|\bprospects?\b|\bprogress|\bnext step",
+    r"|\bentry[- ]level|\bsenior|\boutlook|\bdemand\b|\bprospects?\b|\bnext step|\bmove up\b"
+    r"|\bleader|\bsupervisor|\bmanagement\b|\b\d+ years\b|\bresume\b|\bhire\b|\bhiring\b",
     "overview": r"^(so )?what('s| is| are) (an?|the)\b|\btell me about\b|\bdescribe\b|\boverview"
-    r"|\bwhat does .* mean\b|\bexplain\b",
+    r"|\bwhat does .* mean\b|\bexplain\b|\brundown\b|\bdifference\b",
 }
 _TOPIC_RE = {t: re.compile(p) for t, p in _TOPIC_CUES.items()}
 assert set(_TOPIC_RE) <= set(TOPICS)
+# Words whose misspellings still name a topic ("salery", "benifits", "responsiblities").
+_TOPIC_WORDS = {
+    "salary": "salary wage wages income earnings paid",
+    "benefits": "benefits insurance retirement vacation",
+    "licensing": "license licence licensing licensed certification certified certificate",
+    "education": "education degree diploma school college program training requirements"
+    " qualifications",
+    "duties": "duties responsibilities tasks",
+    "skills": "skills qualities abilities",
+    "environment": "environment workplace schedule",
+    "career": "career advancement promotion experience",
+}
+_TOPIC_WORD_INDEX = {w: t for t, words in _TOPIC_WORDS.items() for w in words.split()}
 
 _INJECTION = re.compile(
     r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|prompts?|rules|"
-    r"guidelines|previous|above|knowledge base|context|everything)\b"
-    r"|\bsystem prompt\b|\byour (instructions|prompt|rules)\b|\byou are now\b|\bact as\b"
-    r"|\bpretend (to be|you)\b|\bjailbreak|\bdeveloper mode\b|\bdan\b.*\b(mode|now)\b"
+    r"guidelines|previous|above|knowledge base|context|everything|documents?)\b"
+    r"|\bsystem prompt\b|\byour (instructions|prompt|rules|programming)\b|\byou are now\b"
+    r"|\bact as\b|\bpretend\b|\bjailbreak|\bdeveloper mode\b|\bdan\b.*\b(mode|now)\b"
     r"|\bmake up\b|\binvent (a|an|some)\b|\bfabricate\b|\bno restrictions\b|\broleplay\b"
-    r"|<\s*/?\s*(system|assistant|instructions?)\s*>|\bnew instructions\b",
+    r"|<\s*/?\s*(system|assistant|instructions?)\s*>|\bnew instructions\b"
+    r"|\b(even if|whether or not) (it'?s|they'?re|the (documents?|guides?|knowledge base)) "
+    r"(doesn'?t|don'?t|do not|does not|not)\b|\bunrestricted\b|\bsudo\b",
+)
+# Requests for something other than information from the guides: poems, jokes, code...
+_TASK = re.compile(
+    r"\b(write|compose|draft|generate|create|give|tell|sing)\b.{0,30}\b(poems?|haiku|limerick|"
+    r"story|stories|songs?|jokes?|essay|code|script|program in|recipes?|riddle|rap|lyrics)\b"
 )
 _ELLIPTICAL = re.compile(
-    r"^(and|also|what about|how about|plus|then|ok(ay)?|so)\b|\b(they|them|their|it|its|this "
-    r"(job|role|position)|that (job|role|position)|the (job|role|position))\b"
+    r"^(and|also|what about|how about|plus|then|ok(ay)?|so|cool|great|thanks)\b|\b(they|them|"
+    r"their|it|its|this (job|role|position)|that (job|role|position)|the (job|role|position))\b"
 )
+_SHORT_FOLLOW_UP = re.compile(r"^(and|also|what about|how about|ok(ay)?|so|cool|great|then)\b")
+
+
+def _word_matches(typed: str, name_word: str) -> bool:
+    """One word of a role name as a job seeker types it: the same stem, a misspelling, or a
+    clipped form ("occ" for occupational, "tech" for technician). Short words must be exact."""
+    if stem(typed) == stem(name_word):
+        return True
+    if len(name_word) <= 3 or len(typed) < 3 or typed in STOPWORDS:
+        return False
+    if name_word.startswith(typed):
+        return True
+    return len(typed) >= 5 and fuzz.ratio(typed, name_word) >= FUZZY_WORD_MIN
 
 
 @dataclass(frozen=True)
@@ -110,6 +148,7 @@ class Scope:
     other_occupations: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     injection: bool = False
+    task: bool = False  # asks for a poem, a joke, code...: not for the guides' content
     inherited_roles: bool = False
     inherited_topics: bool = False
     missing_topics: list[str] = field(default_factory=list)  # roles whose documents lack the topic
@@ -120,11 +159,25 @@ class Scope:
 
 
 def detect_topics(question: str) -> list[str]:
-    """Topics a question asks about, in the order it names them; "overview" only when alone."""
+    """Topics a question asks about, in the order it names them; "overview" only when alone.
+
+    A misspelt topic word ("benifits") counts too.
+    """
     text = normalize(question)
-    found = [(m.start(), t) for t, rx in _TOPIC_RE.items() if (m := rx.search(text))]
-    topics = [t for _, t in sorted(found)]
+    found = {t: m.start() for t, rx in _TOPIC_RE.items() if (m := rx.search(text))}
+    for m in re.finditer(r"[a-z]{5,}", text):
+        match = process.extractOne(
+            m.group(0), _TOPIC_WORD_INDEX, scorer=fuzz.ratio, score_cutoff=80
+        )
+        if match and _TOPIC_WORD_INDEX[match[0]] not in found:
+            found[_TOPIC_WORD_INDEX[match[0]]] = m.start()
+    topics = sorted(found, key=found.get)
     return [t for t in topics if t != "overview"] or topics
+
+
+def is_task_request(question: str) -> bool:
+    """A request to produce something (a poem, a joke, code), not a question to the guides."""
+    return bool(_TASK.search(normalize(question)))
 
 
 def is_injection(question: str) -> bool:
@@ -132,8 +185,17 @@ def is_injection(question: str) -> bool:
 
 
 def is_elliptical(question: str) -> bool:
+    """Leans on the conversation: 'and what about salary?', 'do they need a license?'."""
     text = normalize(question)
     return bool(_ELLIPTICAL.search(text)) or len(tokens(text)) <= 4
+
+
+def continues_topic(question: str) -> bool:
+    """Short follow-ups that keep the previous question's topic: 'what about the technician?'."""
+    text = normalize(question)
+    return len(tokens(text)) <= 6 and (
+        bool(_SHORT_FOLLOW_UP.search(text)) or len(tokens(text)) <= 4
+    )
 
 
 class RoleCatalog:
@@ -153,7 +215,7 @@ class RoleCatalog:
         self.roles.sort(key=lambda r: r.name)
         # (role, alias stems, alias as typed) for every alias
         self._aliases = [
-            (role, [stem(t) for t in tokens(alias)], normalize(alias))
+            (role, [stem(t) for t in tokens(alias)], normalize(alias), tokens(alias))
             for role in self.roles
             for alias in role.aliases
         ]
@@ -179,17 +241,19 @@ class RoleCatalog:
     def _match_alias(self, words: list[str], stems: list[str]) -> tuple[list[Role], set[int]]:
         found: list[Role] = []
         used: set[int] = set()
-        for role, alias_stems, alias_text in sorted(self._aliases, key=lambda a: -len(a[1])):
+        for role, alias_stems, _, alias_words in sorted(self._aliases, key=lambda a: -len(a[1])):
             n = len(alias_stems)
             if not n:
                 continue
             for i in range(len(stems) - n + 1):
                 if used & set(range(i, i + n)):
                     continue
-                window = stems[i : i + n]
-                hit = window == alias_stems
-                if not hit and n >= 2 and len(alias_text) >= 10:
-                    hit = fuzz.ratio(" ".join(words[i : i + n]), alias_text) >= FUZZY_ALIAS_MIN
+                hit = stems[i : i + n] == alias_stems
+                if not hit and n >= 2:
+                    pairs = zip(words[i : i + n], alias_words, strict=True)
+                    hit = all(_word_matches(w, a) for w, a in pairs) and any(
+                        len(a) > 3 for a in alias_words
+                    )
                 if hit:
                     used |= set(range(i, i + n))
                     if role not in found:
@@ -202,6 +266,7 @@ class RoleCatalog:
         stems = [stem(w) for w in words]
         roles, used = self._match_alias(words, stems)
         others: list[str] = []
+        vague: list[Role] = []
         i = 0
         while i < len(words):
             if i in used or stems[i] not in _OCCUPATION_HEADS:
@@ -223,20 +288,29 @@ class RoleCatalog:
             ):
                 start -= 1
             phrase = " ".join(words[start : end + 1])
-            role = self._role_for_phrase(phrase, bare=start == end)
+            i = end + 1
+            before = words[max(0, start - 4) : start]
+            if _SELF & set(before) and {"a", "an"} & set(before):
+                continue  # "I'm a career counselor": who asks, not what is asked about
+            bare = start == end
+            role = self._role_for_phrase(phrase, bare)
             if role is not None:
                 if role not in roles:
                     roles.append(role)
+                    if bare:
+                        vague.append(role)
             elif phrase not in others:
                 others.append(phrase)
-            i = end + 1
+        if others and vague:
+            # "the OT, not the assistant": a named occupation outweighs a bare "assistant".
+            roles = [r for r in roles if r not in vague]
         return roles, others
 
     def _role_for_phrase(self, phrase: str, bare: bool) -> Role | None:
         if bare:
             return self._heads.get(stem(phrase))
         best = max(
-            ((fuzz.ratio(phrase, alias_text), role) for role, _, alias_text in self._aliases),
+            ((fuzz.ratio(phrase, alias_text), role) for role, _, alias_text, _ in self._aliases),
             key=lambda x: x[0],
             default=(0, None),
         )
@@ -257,6 +331,7 @@ def resolve(
         other_occupations=others,
         topics=detect_topics(question),
         injection=is_injection(question),
+        task=is_task_request(question),
     )
     if role:
         chosen = catalog.by_name(role)
@@ -264,13 +339,13 @@ def resolve(
             scope.roles = [chosen]
             scope.other_occupations = []
     previous = [turn.get("content", "") for turn in history if turn.get("role") == "user"]
-    if previous and not scope.roles and not scope.other_occupations:
+    if previous and not scope.roles and not scope.other_occupations and is_elliptical(question):
         for earlier in reversed(previous):
             earlier_roles, earlier_others = catalog.analyse(earlier)
             if earlier_roles or earlier_others:
                 scope.roles, scope.inherited_roles = earlier_roles, True
                 break
-    if previous and not scope.topics and is_elliptical(question):
+    if previous and not scope.topics and continues_topic(question):
         for earlier in reversed(previous):
             earlier_topics = detect_topics(earlier)
             if earlier_topics:

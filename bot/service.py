@@ -6,6 +6,7 @@ import logging
 import re
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -15,12 +16,13 @@ from bot.config import BotSettings
 from bot.conflicts import find_disagreement
 from bot.coverage import describe_gaps, places_named, quantity_gaps, unknown_terms
 from bot.errors import BotError
-from bot.evidence import Evidence, score_units, select
+from bot.evidence import LIST_TOPICS, Evidence, question_terms, score_units, select
 from bot.index import KnowledgeIndex, Snapshot
 from bot.retrieval import FULL, SearchMode, hybrid_search
-from bot.scope import Role, Scope, resolve
+from bot.scope import Role, Scope, detect_topics, resolve
 from bot.text import stem, tokens
 from ingest.errors import IngestError
+from ingest.records import without_names
 from ingest.store import Store
 
 log = logging.getLogger(__name__)
@@ -49,6 +51,24 @@ def clean_history(history: Sequence) -> list[dict]:
             {"role": turn["role"], "content": str(turn.get("content") or "")[:MAX_QUESTION_CHARS]}
         )
     return out[-12:]
+
+
+def _role_words(roles: Sequence[Role]) -> set[str]:
+    """Stems of the roles' names: not evidence that a passage answers the question."""
+    return {stem(t) for role in roles for alias in role.aliases for t in tokens(alias)}
+
+
+@dataclass
+class _Turn:
+    """One question on its way through: what it is about, its vector, what was retrieved."""
+
+    snap: Snapshot
+    scope: Scope
+    query: str
+    vector: np.ndarray
+    ignore: set[str]
+    unit_vector: np.ndarray  # the question without the roles' names, for scoring passages
+    retrieved: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, section), ranked
 
 
 class CareerBot:
@@ -102,43 +122,55 @@ class CareerBot:
 
         def refuse(reason: str) -> Answer:
             text = refusal(reason, names, topics_covered, scope.other_occupations)
-            return Answer(question, text, refused=True, roles=[], topics=scope.topics)
+            return Answer(question, text, refused=True, topics=scope.topics)
 
         if scope.injection:
             return refuse("injection")
+        if scope.task:
+            return refuse("off-topic")
         if scope.other_occupations and not scope.roles:
             return refuse("occupation")
 
+        if len(scope.roles) > 1 and not scope.topics:
+            scope.topics = ["overview"]  # "OTA or OT tech?": what each role is
         query = question
         if scope.inherited_roles:
             query = f"{' and '.join(r.name for r in scope.roles)}: {question}"
-        vector = self._embed(query)
+        # Passages are scored against the question without the role's names, which would
+        # otherwise make every passage that names the role look like an answer.
+        names = [a for r in scope.roles for a in r.aliases]
+        stripped = without_names(question, names)
+        if not question_terms(stripped) and not detect_topics(stripped):
+            stripped = query
+        vectors = self.embedder.encode([query, stripped])
+        turn = _Turn(snap, scope, query, vectors[0], _role_words(scope.roles), vectors[1])
         try:
-            if scope.roles:
-                groups = self._per_role(snap, scope, query, vector)
-            else:
-                groups = self._unscoped(snap, scope, query, vector)
+            groups = self._per_role(turn) if scope.roles else self._unscoped(turn)
         except IngestError as exc:
             raise BotError(str(exc)) from exc
         if groups is None:
             return refuse("off-topic")
 
         best = max((e.similarity for g in groups for e in g.evidence), default=0.0)
-        gaps = self._gaps(snap, scope, question, groups, best)
+        if scope.inherited_roles and not scope.topics and best < self.settings.offtopic_similarity:
+            return refuse("off-topic")  # a change of subject, not a follow-up
+        gaps = self._gaps(turn, groups, best)
         if gaps and not scope.missing_topics:
             for group in groups:  # the closest passages only, briefly
-                group.evidence = group.evidence[:2]
+                group.evidence = group.evidence[:3]
         disagreements = []
         for group in groups:
+            texts = [e.unit.text for e in group.evidence]
             found = find_disagreement(
-                [e.unit.text for e in group.evidence],
-                [e.chunk.heading_path for e in group.evidence],
-                scope.topics,
+                texts, [e.chunk.heading_path for e in group.evidence], scope.topics
             )
             if found:
                 disagreements.append((group, found))
         others = scope.other_occupations if scope.roles else []
         asked = [r.name for r in scope.roles]
+        only_topic_missing = gaps == topic_phrase(scope.topics) and scope.missing_topics
+        if only_topic_missing and "all" not in scope.missing_topics:
+            asked = scope.missing_topics  # the roles that lack it, not all that were asked about
         text, citations = compose(
             groups, scope.topics, snap.docs, disagreements, gaps, asked, others
         )
@@ -150,168 +182,120 @@ class CareerBot:
             roles=[g.role for g in groups if g.evidence],
             topics=scope.topics,
             gaps=gaps,
-            retrieved=[(e.doc_id, e.chunk.heading_path) for g in groups for e in g.evidence],
+            retrieved=turn.retrieved,
         )
 
     def _budget(self, groups: int, topics: Sequence[str]) -> int:
-        base = self.settings.max_quotes + (
-            1 if set(topics) & {"duties", "skills", "benefits"} else 0
-        )
+        base = self.settings.max_quotes + (2 if set(topics) & LIST_TOPICS else 0)
         return max(2, base // groups) if groups > 1 else base
 
-    def _evidence(
-        self,
-        snap: Snapshot,
-        query: str,
-        vector: np.ndarray,
-        doc_ids,
-        topics,
-        question: str,
-        ignore: set[str],
-    ) -> list[Evidence]:
+    def _evidence(self, turn: _Turn, doc_ids: list[str] | None) -> list[Evidence]:
+        topics = turn.scope.topics if self.mode.scoped else ()
         chunks = hybrid_search(
             self.index,
-            snap,
-            query,
-            vector,
+            turn.snap,
+            turn.query,
+            turn.vector,
             self.settings.chunk_candidates,
             doc_ids,
             topics,
             self.mode,
         )
-        return score_units(chunks[:8], vector, question, topics if self.mode.scoped else (), ignore)
+        turn.retrieved += [(c.doc_id, c.heading_path) for c in chunks]
+        names = [a for role in turn.scope.roles for a in role.aliases]
+        return score_units(
+            chunks[:8], turn.unit_vector, turn.scope.question, topics, turn.ignore, names
+        )
 
-    def _role_words(self, roles: Sequence[Role]) -> set[str]:
-        return {stem(t) for role in roles for alias in role.aliases for t in tokens(alias)}
-
-    def _per_role(
-        self, snap: Snapshot, scope: Scope, query: str, vector: np.ndarray
-    ) -> list[RoleEvidence]:
+    def _per_role(self, turn: _Turn) -> list[RoleEvidence]:
+        scope = turn.scope
         budget = self._budget(len(scope.roles), scope.topics)
-        ignore = self._role_words(scope.roles)
-        wanted = [t for t in scope.topics if t != "overview"]
-        groups = []
-        for role in scope.roles[:4]:
-            doc_ids = list(role.doc_ids) if self.mode.scoped else None
-            evidence = self._evidence(
-                snap, query, vector, doc_ids, scope.topics, scope.question, ignore
-            )
-            chosen = self._choose(evidence, scope.topics, budget)
-            group = RoleEvidence(role.name, chosen)
-            groups.append(group)
-            if (
-                wanted
-                and self.mode.scoped
-                and not any(set(e.unit.topics) & set(wanted) for e in chosen)
-            ):
-                scope.missing_topics.append(role.name)
-                group.evidence = []  # passages on other topics are no answer
-                groups += self._from_equivalent_roles(
-                    snap, scope, role, query, vector, budget, ignore
-                )
-        return groups
-
-    def _from_equivalent_roles(
-        self,
-        snap: Snapshot,
-        scope: Scope,
-        role: Role,
-        query: str,
-        vector: np.ndarray,
-        budget: int,
-        ignore: set[str],
-    ) -> list[RoleEvidence]:
-        """When a role's own documents are silent on the topic, what documents that give its
-        name as another name for their role say, with the passage that says so."""
         wanted = set(scope.topics) - {"overview"}
         groups = []
-        for chunk, unit, name in self.index.equivalents(snap, role):
-            evidence = self._evidence(
-                snap, query, vector, [chunk.doc_id], scope.topics, scope.question, ignore
-            )
-            on_topic = [
-                e
-                for e in self._choose(evidence, scope.topics, budget)
-                if set(e.unit.topics) & wanted
-            ]
-            if not on_topic:
-                continue
-            vectors = chunk.unit_vectors(vector.shape[0])
-            sim = float(vectors[unit.index] @ vector) if len(vectors) > unit.index else 0.0
-            bridge = Evidence(
-                chunk,
-                unit,
-                vectors[unit.index] if len(vectors) > unit.index else vector,
-                sim,
-                0.0,
-                0,
-            )
-            other_role = snap.docs[chunk.doc_id].role if chunk.doc_id in snap.docs else chunk.doc_id
-            note = f"its guide gives “{name}” as another name for the role"
-            groups.append(RoleEvidence(other_role, [bridge, *on_topic], note=note))
+        for role in scope.roles[:4]:
+            evidence = self._evidence(turn, list(role.doc_ids) if self.mode.scoped else None)
+            group = RoleEvidence(role.name, self._choose(evidence, turn, budget))
+            groups.append(group)
+            on_topic = any(set(e.unit.topics) & wanted for e in group.evidence)
+            if wanted and self.mode.scoped and not on_topic:
+                scope.missing_topics.append(role.name)
+                group.evidence = []  # passages on other topics are no answer
+                groups += self._from_equivalent_roles(turn, role, budget)
         return groups
 
-    def _unscoped(
-        self, snap: Snapshot, scope: Scope, query: str, vector: np.ndarray
-    ) -> list[RoleEvidence] | None:
+    def _from_equivalent_roles(self, turn: _Turn, role: Role, budget: int) -> list[RoleEvidence]:
+        """When a role's own documents are silent on the topic, what documents that give its
+        name as another name for their role say, with the passage that says so."""
+        topics = turn.scope.topics
+        wanted = set(topics) - {"overview"}
+        groups = []
+        for chunk, unit, name in self.index.equivalents(turn.snap, role):
+            chosen = self._choose(self._evidence(turn, [chunk.doc_id]), turn, budget)
+            on_topic = [e for e in chosen if set(e.unit.topics) & wanted]
+            vectors = chunk.unit_vectors(turn.vector.shape[0])
+            if not on_topic or len(vectors) <= unit.index:
+                continue
+            vector = vectors[unit.index]
+            bridge = Evidence(chunk, unit, vector, float(vector @ turn.vector), 0.0, 0)
+            doc = turn.snap.docs.get(chunk.doc_id)
+            note = f"its guide gives “{name}” as another name for the role"
+            groups.append(
+                RoleEvidence(doc.role if doc else chunk.doc_id, [bridge, *on_topic], note)
+            )
+        return groups
+
+    def _unscoped(self, turn: _Turn) -> list[RoleEvidence] | None:
         """No role named: answer from every role that has a good passage, or refuse as off-topic."""
-        evidence = self._evidence(snap, query, vector, None, scope.topics, scope.question, set())
+        scope, docs = turn.scope, turn.snap.docs
+        evidence = self._evidence(turn, None)
         best = max((e.similarity for e in evidence), default=0.0)
-        threshold = (
-            self.settings.offtopic_similarity
-            if not scope.topics
-            else self.settings.topic_only_similarity
-        )
-        if best < threshold:
+        settings = self.settings
+        floor = settings.topic_only_similarity if scope.topics else settings.offtopic_similarity
+        if best < floor:
             return None
         by_role: dict[str, list[Evidence]] = {}
         for e in evidence:
-            role = snap.docs[e.doc_id].role if e.doc_id in snap.docs else e.doc_id
-            by_role.setdefault(role, []).append(e)
+            by_role.setdefault(docs[e.doc_id].role if e.doc_id in docs else e.doc_id, []).append(e)
         wanted = set(scope.topics) - {"overview"}
         if wanted and self.mode.scoped:
             # A role whose passages are all on other topics has nothing to say here.
-            on_topic = {
+            by_role = {
                 r: [e for e in ev if set(e.unit.topics) & wanted] for r, ev in by_role.items()
             }
-            by_role = {r: ev for r, ev in on_topic.items() if ev}
+            by_role = {r: ev for r, ev in by_role.items() if ev}
             if not by_role:
                 scope.missing_topics.append("all")
                 return []
         ranked_roles = sorted(by_role, key=lambda r: -by_role[r][0].score)[:3]
         budget = self._budget(len(ranked_roles), scope.topics)
-        return [
-            RoleEvidence(r, self._choose(by_role[r], scope.topics, budget)) for r in ranked_roles
-        ]
+        return [RoleEvidence(r, self._choose(by_role[r], turn, budget)) for r in ranked_roles]
 
-    def _choose(
-        self, evidence: list[Evidence], topics: Sequence[str], budget: int
-    ) -> list[Evidence]:
-        chosen = select(evidence, topics, budget)
+    def _choose(self, evidence: list[Evidence], turn: _Turn, budget: int) -> list[Evidence]:
+        topics = turn.scope.topics
+        broad = len(question_terms(turn.scope.question, turn.ignore)) <= 1
+        chosen = select(evidence, topics, budget, broad=broad)
         # Where the candidates disagree on the topic (two pay figures, two education levels),
         # both sides are shown, whatever their rank.
         pool = [e for e in evidence if not topics or set(e.unit.topics) & set(topics)]
-        found = find_disagreement(
-            [e.unit.text for e in pool], [e.chunk.heading_path for e in pool], topics
-        )
+        sections = [e.chunk.heading_path for e in pool]
+        found = find_disagreement([e.unit.text for e in pool], sections, topics)
         if found:
             for e in (pool[found.first], pool[found.second]):
                 if e not in chosen:
                     chosen = chosen[: budget - 1] + [e] if len(chosen) >= budget else chosen + [e]
         return chosen
 
-    def _gaps(
-        self, snap: Snapshot, scope: Scope, question: str, groups: list[RoleEvidence], best: float
-    ) -> str:
+    def _gaps(self, turn: _Turn, groups: list[RoleEvidence], best: float) -> str:
+        snap, scope, question = turn.snap, turn.scope, turn.scope.question
         doc_ids = scope.doc_ids or [e.doc_id for g in groups for e in g.evidence]
         places = [p for p in places_named(question) if not self.index.mentions(snap, p, doc_ids)]
-        texts = [e.unit.text for g in groups for e in g.evidence]
-        quantities = quantity_gaps(question, texts)
+        quantities = quantity_gaps(question, [e.unit.text for g in groups for e in g.evidence])
         terms: list[str] = []
-        if best < self.settings.weak_evidence_similarity and not quantities:
-            ignore = self._role_words(scope.roles) | {stem(w) for p in places for w in tokens(p)}
+        if not quantities:
+            known = frozenset(turn.ignore | {stem(w) for p in places for w in tokens(p)})
+            weak = best < self.settings.weak_evidence_similarity
             terms = unknown_terms(
-                question, lambda w: self._mentioned(snap, w, doc_ids), frozenset(ignore)
+                question, lambda w: self._mentioned(snap, w, doc_ids), known, facets_only=not weak
             )
         missing = [topic_phrase(scope.topics)] if scope.missing_topics else []
         return describe_gaps(places, quantities, terms, missing)

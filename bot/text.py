@@ -49,4 +49,4 @@ def tokens(text: str) -> list[str]:
 
 def content_stems(text: str) -> list[str]:
     """Stems of the words that carry meaning (no stop words, no single letters)."""
-    return [stem(t) for t in tokens(text) if t not in STOPWORDS and len(t) > 1]
+    return [stem(t) for t in tokens(text) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]

@@ -270,6 +270,67 @@ def ask(ctx, question, role, as_json, jsonl, llm, base_url) -> None:
         _print_answer(answer)
 
 
+@main.command("eval")
+@click.option(
+    "--questions",
+    "questions_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Question set (YAML or CSV); default eval/questions.yaml.",
+)
+@click.option(
+    "--config",
+    "config_names",
+    multiple=True,
+    help="Configuration(s) to run (repeatable): full, dense-only, bm25-only, "
+    "hybrid-unscoped, textbook. Default: all.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write report.md, report.html, results.jsonl and plots.",
+)
+@click.option("--gate", is_flag=True, help="Exit 1 when a metric is under eval/thresholds.yaml.")
+@click.option(
+    "--thresholds",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Thresholds file for --gate; default eval/thresholds.yaml.",
+)
+@click.pass_context
+def eval_command(ctx, questions_file, config_names, out_dir, gate, thresholds) -> None:
+    """Score answers against a question set; compare the pipeline with ablations and a baseline."""
+    from careerbot.components import make_bot
+    from eval.evaluate import evaluate
+    from eval.gate import check, load_thresholds
+    from eval.questions import SHIPPED, load_questions
+
+    settings = _settings(ctx)
+    questions_file = questions_file or settings.eval.questions or SHIPPED
+    questions = load_questions(questions_file)
+    limits = load_thresholds(thresholds or settings.eval.thresholds) if gate else None
+    progress = Progress({"embed": "Ingesting kb", "eval": "Evaluating"})
+    try:
+        bot = make_bot(settings, progress=progress)
+        bot.warm_up()
+        report = evaluate(
+            bot, settings.kb_dir, questions, config_names, str(questions_file), progress
+        )
+    finally:
+        progress.close()
+    if limits is not None:
+        report.gate = check(report.summaries, limits)
+    out = out_dir or settings.eval.out_dir
+    written = report.write(out)
+    click.echo(report.table())
+    click.echo(f"\nWrote {', '.join(p.name for p in written)} to {out}")
+    if report.gate:
+        for failure in report.gate:
+            click.echo(f"Gate: FAIL {failure}", err=True)
+        ctx.exit(1)
+    elif report.gate is not None:
+        click.echo("Gate: all thresholds met.")
+
+
 @main.command("settings")
 @click.option(
     "--reference", is_flag=True, help="Print every setting as markdown (docs/settings.md)."

@@ -17,7 +17,7 @@ from ingest.blocks import BULLET, HEADING, PARAGRAPH, TABLE, Block, parse_markdo
 from ingest.loaders import MARKDOWN
 from ingest.topics import classify
 
-CHUNKING_VERSION = "6"
+CHUNKING_VERSION = "8"
 
 # A sentence ends at . ! or ? (maybe closed by a quote or bracket) before whitespace and a
 # capital, digit or opening quote. Written out rather than taken from an NLP package because
@@ -232,6 +232,17 @@ def _pieces(text: str, section: Section, max_chars: int) -> Iterator[list[Block]
         yield run
 
 
+def _chunk_topics(headings: list[str], body: str, units: list[Unit]) -> list[str]:
+    """A chunk is about its heading's topics, its text's, and every topic one of its units is
+    mainly about (the pay line in "Additional Information" makes that chunk a pay chunk)."""
+    counts: dict[str, int] = {}
+    for unit in units:
+        if unit.kind != "label" and unit.topics:
+            counts[unit.topics[0]] = counts.get(unit.topics[0], 0) + 1
+    from_units = sorted(counts, key=lambda t: -counts[t])
+    return list(dict.fromkeys(classify(headings, body) + from_units))
+
+
 def chunk_id(doc_id: str, heading_path: str, text: str, occurrence: int) -> str:
     digest = hashlib.sha1(f"{doc_id}\0{heading_path}\0{text}\0{occurrence}".encode()).hexdigest()
     return f"{doc_id}:{digest[:16]}"
@@ -264,7 +275,7 @@ def chunk_document(doc_id: str, text: str, fmt: str, max_chars: int = 900) -> li
                     start=start,
                     end=end,
                     text=body,
-                    topics=classify(list(section.headings), body),
+                    topics=_chunk_topics(list(section.headings), body, units),
                     position=len(chunks),
                     units=units,
                     table_header=header,

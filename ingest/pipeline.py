@@ -173,7 +173,7 @@ def _build_batch(group: list[_Prepared]) -> _Batch:
             quotable = quotable_units(chunk)
             batch.records.append(chunk_record(chunk, doc.meta, doc_hash))
             batch.chunk_texts.append(chunk_embedding_text(chunk, doc.meta))
-            batch.unit_texts += [unit_embedding_text(chunk, u.text) for u in quotable]
+            batch.unit_texts += [unit_embedding_text(chunk, u.text, doc.meta) for u in quotable]
             batch.units_per_chunk.append(len(quotable))
             units += len(quotable)
         batch.registry.append(_doc_record(doc, len(doc.chunks), units, state="gc"))

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import base64
 import json
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,11 +47,23 @@ def chunk_embedding_text(chunk: Chunk, meta: DocMeta) -> str:
     return f"{meta.role}: {chunk.heading_path}\n{chunk.text}"
 
 
-def unit_embedding_text(chunk: Chunk, unit_text: str) -> str:
+def without_names(text: str, names: Sequence[str]) -> str:
+    """The text with the role's names taken out, so that they do not make every passage look
+    alike to a question that names the role."""
+    for name in sorted(names, key=len, reverse=True):
+        if len(name) > 2:
+            text = re.sub(r"\b" + re.escape(name) + r"s?\b", " ", text, flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def unit_embedding_text(chunk: Chunk, unit_text: str, meta: DocMeta | None = None) -> str:
+    """A unit's text with its heading for context (a bullet "401(k)" means little alone)."""
     context = chunk.heading_path.rsplit(" > ", 1)[-1]
+    if meta is not None:
+        context = without_names(context, meta.role_names())
     if chunk.table_header:
         context = f"{context}\n{chunk.table_header}"
-    return f"{context}: {unit_text}"
+    return f"{context}: {unit_text}" if context else unit_text
 
 
 def quotable_units(chunk: Chunk) -> list:
