@@ -10,20 +10,20 @@ class BotSettings(BaseModel):
     max_quotes: int = Field(5, ge=1, le=20, description="Most passages quoted in one answer.")
     answer_words: int = Field(110, ge=30, le=600, description="Soft word budget of an answer.")
     offtopic_similarity: float = Field(
-        0.35,
+        0.42,
         ge=0,
         le=1,
         description="A question naming no role and no topic is refused as off-topic when no "
         "passage is at least this similar (cosine). Calibrated on eval/questions.yaml.",
     )
     topic_only_similarity: float = Field(
-        0.25,
+        0.3,
         ge=0,
         le=1,
         description="The same floor for a question naming a topic (pay, licence...) but no role.",
     )
     weak_evidence_similarity: float = Field(
-        0.35,
+        0.3,
         ge=0,
         le=1,
         description="Below this best-passage similarity, words the documents never use are "

@@ -73,7 +73,7 @@ GENERIC_WORDS = frozenset(
     school degree program license licence certification certificate salary pay wage
     education training skill duty benefit environment requirement qualification exam
     course class college university diploma responsibility task setting work employer hire
-    hiring look want
+    hiring look want main key primary usual common actual actually
     """.split()
 )
 
@@ -104,7 +104,7 @@ def quantity_gaps(question: str, evidence_texts: Sequence[str]) -> list[str]:
 FACET_WORDS = frozenset(
     stem(w)
     for w in """tuition cost costs fee fees price loan loans scholarship scholarships union unions
-    unionized outlook growth night nights weekend weekends overtime shift shifts bonus bonuses
+    unionized outlook night nights weekend weekends overtime shift shifts bonus bonuses
     tips commission visa sponsorship relocation relocate pension stipend stress burnout
     turnover sick maternity paternity parental childcare online accreditation reciprocity
     citizenship age""".split()

@@ -17,9 +17,11 @@ import numpy as np
 from bot.coverage import GENERIC_WORDS
 from bot.index import Chunk
 from bot.text import content_stems, normalize
+from ingest.names import without_names
 from ingest.records import StoredUnit
 
 LIST_TOPICS = {"duties", "skills", "benefits"}
+LIST_UNITS = 7  # items of a list shown at most
 DUPLICATE_SIMILARITY = 0.87
 MONEY = re.compile(r"\$\s?\d")
 
@@ -29,7 +31,7 @@ W_PRIMARY_TOPIC = 0.1
 W_MONEY = 0.15
 W_CHUNK = 0.15
 W_LIST_ITEM = 0.12  # a list question is best answered by the list
-W_DEFINITION = 0.1  # "An OTA is ...": what an overview question wants first
+W_DEFINITION = 0.2  # "An OTA is ...": what an overview question wants first
 W_WEAK = 0.08  # fragments, rhetorical questions, "Let's dive in.": no claim of their own
 
 # A sentence that cannot stand alone: "This usually involves...", "These may include...".
@@ -49,6 +51,7 @@ class Evidence:
     similarity: float  # cosine similarity of the unit to the question
     score: float
     chunk_rank: int
+    pinned: bool = False  # must stay in the answer (the passage that links two roles)
 
     @property
     def key(self) -> tuple[str, int]:
@@ -77,6 +80,14 @@ def is_weak(unit: StoredUnit) -> bool:
     )
 
 
+def says_only_the_name(unit: StoredUnit, names: Sequence[str]) -> bool:
+    """ "Job Title: Occupational Therapy Technician" tells a reader nothing new."""
+    if not names:
+        return False
+    rest = without_names(unit.text, names)
+    return rest != unit.text and len(rest.split()) < 3
+
+
 def defines(unit: StoredUnit, names: Sequence[str]) -> bool:
     text = normalize(unit.text)
     text = re.sub(r"^(an?|the)\s+", "", text)
@@ -93,6 +104,9 @@ def score_units(
 ) -> list[Evidence]:
     """Every quotable unit of the chunks with its score, best first."""
     q_terms = question_terms(question, ignore_words)
+    # "Overview" is where intros and conclusions land: no bonus for it; what a role is, is
+    # best told by what it does.
+    wanted = [t for t in topics if t != "overview"] or (["duties"] if "overview" in topics else [])
     out: list[Evidence] = []
     dim = query_vector.shape[0]
     for rank, chunk in enumerate(chunks):
@@ -104,15 +118,15 @@ def score_units(
             score = float(sim) + W_CHUNK / (1 + rank)
             if q_terms:
                 score += W_LEXICAL * len(q_terms & set(content_stems(unit.text))) / len(q_terms)
-            if topics and set(unit.topics) & set(topics):
-                score += W_TOPIC + (W_PRIMARY_TOPIC if unit.topics[0] == topics[0] else 0.0)
+            if wanted and set(unit.topics) & set(wanted):
+                score += W_TOPIC + (W_PRIMARY_TOPIC if unit.topics[0] == wanted[0] else 0.0)
             if "salary" in topics and MONEY.search(unit.text):
                 score += W_MONEY
             if unit.kind in ("bullet", "row") and set(topics) & LIST_TOPICS:
                 score += W_LIST_ITEM
-            if "overview" in topics and defines(unit, role_names):
+            if "overview" in topics and defines(unit, role_names) and not is_weak(unit):
                 score += W_DEFINITION
-            if is_weak(unit):
+            if is_weak(unit) or says_only_the_name(unit, role_names):
                 score -= W_WEAK
             out.append(Evidence(chunk, unit, vector, float(sim), score, rank))
     out.sort(key=lambda e: -e.score)
@@ -130,6 +144,26 @@ def is_duplicate(candidate: Evidence, chosen: Sequence[Evidence]) -> bool:
         or _same_text(candidate.unit.text, c.unit.text)
         for c in chosen
     )
+
+
+def trim_to_words(groups_evidence: list[list[Evidence]], budget: int, keep: set) -> None:
+    """Drop the weakest passages, never a pinned or kept one nor a group's last, until the
+    passages fit in `budget` words."""
+
+    def words() -> int:
+        return sum(len(e.unit.text.split()) for group in groups_evidence for e in group)
+
+    while words() > budget:
+        droppable = [
+            (e.score, gi, e)
+            for gi, group in enumerate(groups_evidence)
+            for e in group
+            if len(group) > 1 and not e.pinned and e.key not in keep
+        ]
+        if not droppable:
+            return
+        _, gi, weakest = min(droppable, key=lambda x: x[0])
+        groups_evidence[gi].remove(weakest)
 
 
 def _follower(e: Evidence, evidence: Sequence[Evidence]) -> Evidence | None:
@@ -160,13 +194,30 @@ def select(
         return []
     top = evidence[0]
     chosen: list[Evidence] = []
-    if broad and set(topics) & LIST_TOPICS and top.unit.kind in ("bullet", "row"):
-        # The rest of the list the best passage belongs to (a long list spans chunks).
-        section = (top.doc_id, top.chunk.heading_path)
-        for e in evidence:
-            same_list = (e.doc_id, e.chunk.heading_path) == section and e.unit.kind == top.unit.kind
-            if same_list and len(chosen) < max_units and not is_duplicate(e, chosen):
-                chosen.append(e)
+    # A broad question whose answer is a list (requirements, benefits) gets the list.
+    wanted = set(topics) if broad else set(topics) & LIST_TOPICS
+    # A list question is answered by the best list on its topic: the list whose three best
+    # items score highest, if it comes close to the best single passage.
+    lists: dict[tuple[str, str, str], list[Evidence]] = {}
+    for e in evidence:
+        if e.unit.kind in ("bullet", "row"):
+            lists.setdefault((e.doc_id, e.chunk.heading_path, e.unit.kind), []).append(e)
+    best_list, best_score = None, float("-inf")
+    for items in lists.values():
+        on_topic = sum(bool(set(e.unit.topics) & wanted) for e in items)
+        if len(items) >= 3 and on_topic * 2 >= len(items):
+            score = sum(e.score for e in items[:3]) / 3
+            if score > best_score:
+                best_list, best_score = items, score
+    if wanted and best_list is not None and best_score >= top.score - margin:
+        short_list = sum(len(e.unit.text.split()) for e in best_list) <= 40
+        if broad or short_list:
+            if top not in best_list:
+                chosen.append(top)  # the best passage still leads
+            max_units = max(max_units, LIST_UNITS)
+            for e in best_list:  # the rest of the list (a long one spans chunks), best first
+                if len(chosen) < max_units and not is_duplicate(e, chosen):
+                    chosen.append(e)
     for e in evidence:
         # Within `margin` of the best; the first few may trail by twice that.
         floor = top.score - (margin if len(chosen) >= min_units else 2 * margin)

@@ -13,11 +13,13 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
+from rapidfuzz import fuzz, process
 
 from bot.scope import RoleCatalog
-from bot.text import normalize
+from bot.text import STOPWORDS, normalize
 from ingest.records import StoredUnit, unpack_units, unpack_vectors
 from ingest.store import DocRecord, Store
 
@@ -26,7 +28,11 @@ log = logging.getLogger(__name__)
 _EQUIVALENCE = re.compile(
     r"\b(also|sometimes|often|commonly) (known|called|referred to) as\b", re.IGNORECASE
 )
-_PAGE = 2000  # chunk records read per call when building the keyword index
+_PAGE = 2000
+_WORD = re.compile(r"[a-z][a-z'’-]{3,}")
+_LONG_WORD = re.compile(
+    r"[A-Za-z][a-z'’-]{4,}"
+)  # chunk records read per call when building the keyword index
 
 
 @dataclass
@@ -78,6 +84,7 @@ class Snapshot:
     stemmer: object | None
     vocabulary: list[str] | None = None
     equivalents: dict = field(default_factory=dict)
+    words: frozenset[str] = frozenset()  # the documents' own words, for correcting typos
 
 
 def _is_live(meta: dict, docs: dict[str, DocRecord]) -> bool:
@@ -87,6 +94,18 @@ def _is_live(meta: dict, docs: dict[str, DocRecord]) -> bool:
 
 def bm25_text(text: str, meta: dict) -> str:
     return f"{meta.get('role', '')} {meta.get('heading_path', '')} {text}"
+
+
+@lru_cache(maxsize=1)
+def _english():
+    from spellchecker import SpellChecker
+
+    return SpellChecker(distance=1)
+
+
+def is_english(word: str) -> bool:
+    """A real English word ("plain") is never "corrected" into a document's word ("plan")."""
+    return word in _english()
 
 
 class KnowledgeIndex:
@@ -141,6 +160,7 @@ class KnowledgeIndex:
                     break
                 offset += _PAGE
         bm25, stemmer = self._keyword_index(texts)
+        words = frozenset(w for text in texts for w in _WORD.findall(text.lower()))
         from ingest.topics import TOPICS
 
         snap = Snapshot(
@@ -153,6 +173,7 @@ class KnowledgeIndex:
             topics=[t for t in TOPICS if t in topics and t != "overview"],
             bm25=bm25,
             stemmer=stemmer,
+            words=words,
         )
         log.info(
             "Indexed %d chunks of %d documents in %.2f s",
@@ -228,6 +249,28 @@ class KnowledgeIndex:
             if wanted is not None and not set(snap.chunk_docs[rows].tolist()) & wanted:
                 return False
         return True
+
+    def correct(self, snap: Snapshot, text: str) -> str:
+        """The text with misspelt words replaced by the documents' closest word
+        ("responsiblities" -> "responsibilities"); words the documents know are kept."""
+        if not snap.words:
+            return text
+
+        def fix(match: re.Match) -> str:
+            word = match.group(0)
+            low = word.lower()
+            if low in snap.words or low in STOPWORDS or is_english(low):
+                return word
+            best = process.extractOne(
+                low,
+                snap.words,
+                scorer=fuzz.ratio,
+                score_cutoff=85,
+                processor=None,
+            )
+            return best[0] if best and best[0][0] == low[0] else word
+
+        return _LONG_WORD.sub(fix, text)
 
     def vocabulary(self, snap: Snapshot) -> list[str]:
         """Every stem of the keyword index (for forgiving typos)."""

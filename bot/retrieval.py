@@ -37,6 +37,8 @@ FULL = SearchMode()
 
 
 def topic_bonus(chunk_topics: Sequence[str], wanted: Sequence[str]) -> float:
+    """Overview is where intros and conclusions land: what a role is shows best in its duties."""
+    wanted = [t for t in wanted if t != "overview"] or (["duties"] if "overview" in wanted else [])
     if not wanted or not chunk_topics:
         return 0.0
     if chunk_topics[0] in wanted:

@@ -97,6 +97,7 @@ _TOPIC_WORDS = {
     "career": "career advancement promotion experience",
 }
 _TOPIC_WORD_INDEX = {w: t for t, words in _TOPIC_WORDS.items() for w in words.split()}
+_TOPIC_WORDS_LIST = list(_TOPIC_WORD_INDEX)
 
 _INJECTION = re.compile(
     r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(instructions?|prompts?|rules|"
@@ -152,6 +153,7 @@ class Scope:
     inherited_roles: bool = False
     inherited_topics: bool = False
     missing_topics: list[str] = field(default_factory=list)  # roles whose documents lack the topic
+    earlier_question: str = ""  # the question whose topic a follow-up keeps
 
     @property
     def doc_ids(self) -> list[str]:
@@ -167,12 +169,29 @@ def detect_topics(question: str) -> list[str]:
     found = {t: m.start() for t, rx in _TOPIC_RE.items() if (m := rx.search(text))}
     for m in re.finditer(r"[a-z]{5,}", text):
         match = process.extractOne(
-            m.group(0), _TOPIC_WORD_INDEX, scorer=fuzz.ratio, score_cutoff=80
+            m.group(0), _TOPIC_WORDS_LIST, scorer=fuzz.ratio, score_cutoff=80
         )
         if match and _TOPIC_WORD_INDEX[match[0]] not in found:
             found[_TOPIC_WORD_INDEX[match[0]]] = m.start()
     topics = sorted(found, key=found.get)
     return [t for t in topics if t != "overview"] or topics
+
+
+_SELF_DESCRIPTION = re.compile(r"\b(i'?m|i am)\s+(an?|the)\s+([\w-]+\s+){0,2}[\w-]+")
+
+
+def without_self_description(question: str) -> str:
+    """ "I'm a career counselor, ..." says who asks, not what about."""
+    return _SELF_DESCRIPTION.sub(" ", normalize(question))
+
+
+_COMPARISON = re.compile(
+    r"\b(differen|compare|comparison|versus|vs\.?|between|better|more than|or)\b"
+)
+
+
+def is_comparison(question: str) -> bool:
+    return bool(_COMPARISON.search(normalize(question)))
 
 
 def is_task_request(question: str) -> bool:
@@ -230,6 +249,10 @@ class RoleCatalog:
 
     def names(self) -> list[str]:
         return [r.name for r in self.roles]
+
+    def all_names(self) -> list[str]:
+        """Every role name and alias, for taking them out of a question."""
+        return [a for r in self.roles for a in r.aliases]
 
     def by_name(self, name: str) -> Role | None:
         wanted = normalize(name)
@@ -329,7 +352,7 @@ def resolve(
         question=question,
         roles=roles,
         other_occupations=others,
-        topics=detect_topics(question),
+        topics=detect_topics(without_self_description(question)),
         injection=is_injection(question),
         task=is_task_request(question),
     )
@@ -350,5 +373,6 @@ def resolve(
             earlier_topics = detect_topics(earlier)
             if earlier_topics:
                 scope.topics, scope.inherited_topics = earlier_topics, True
+                scope.earlier_question = earlier
                 break
     return scope

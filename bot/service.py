@@ -16,13 +16,20 @@ from bot.config import BotSettings
 from bot.conflicts import find_disagreement
 from bot.coverage import describe_gaps, places_named, quantity_gaps, unknown_terms
 from bot.errors import BotError
-from bot.evidence import LIST_TOPICS, Evidence, question_terms, score_units, select
+from bot.evidence import (
+    LIST_TOPICS,
+    Evidence,
+    question_terms,
+    score_units,
+    select,
+    trim_to_words,
+)
 from bot.index import KnowledgeIndex, Snapshot
 from bot.retrieval import FULL, SearchMode, hybrid_search
-from bot.scope import Role, Scope, detect_topics, resolve
-from bot.text import stem, tokens
+from bot.scope import Role, Scope, is_comparison, resolve
+from bot.text import STOPWORDS, stem, tokens
 from ingest.errors import IngestError
-from ingest.records import without_names
+from ingest.names import without_names
 from ingest.store import Store
 
 log = logging.getLogger(__name__)
@@ -68,6 +75,7 @@ class _Turn:
     vector: np.ndarray
     ignore: set[str]
     unit_vector: np.ndarray  # the question without the roles' names, for scoring passages
+    text: str  # the question as searched: typos corrected, an elliptical one completed
     retrieved: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, section), ranked
 
 
@@ -133,17 +141,20 @@ class CareerBot:
 
         if len(scope.roles) > 1 and not scope.topics:
             scope.topics = ["overview"]  # "OTA or OT tech?": what each role is
-        query = question
+        aliases = [a for r in scope.roles for a in r.aliases]
+        text = self.index.correct(snap, question)  # "responsiblities" -> "responsibilities"
+        if scope.inherited_topics:  # "what about the technician?" asks the earlier question again
+            text = f"{text} {without_names(scope.earlier_question, snap.catalog.all_names())}"
+        query = text
         if scope.inherited_roles:
-            query = f"{' and '.join(r.name for r in scope.roles)}: {question}"
+            query = f"{' and '.join(r.name for r in scope.roles)}: {text}"
         # Passages are scored against the question without the role's names, which would
         # otherwise make every passage that names the role look like an answer.
-        names = [a for r in scope.roles for a in r.aliases]
-        stripped = without_names(question, names)
-        if not question_terms(stripped) and not detect_topics(stripped):
-            stripped = query
+        stripped = without_names(text, aliases)
+        if "overview" in scope.topics or not [t for t in tokens(stripped) if t not in STOPWORDS]:
+            stripped = query  # "what is an OTA?" is nothing without the name
         vectors = self.embedder.encode([query, stripped])
-        turn = _Turn(snap, scope, query, vectors[0], _role_words(scope.roles), vectors[1])
+        turn = _Turn(snap, scope, query, vectors[0], _role_words(scope.roles), vectors[1], text)
         try:
             groups = self._per_role(turn) if scope.roles else self._unscoped(turn)
         except IngestError as exc:
@@ -158,15 +169,18 @@ class CareerBot:
         if gaps and not scope.missing_topics:
             for group in groups:  # the closest passages only, briefly
                 group.evidence = group.evidence[:3]
+        keep = set()
+        for group in groups:
+            found = self._disagreement(group, scope.topics)
+            if found:
+                keep |= {group.evidence[found.first].key, group.evidence[found.second].key}
+        trim_to_words([g.evidence for g in groups], self.settings.answer_words, keep)
         disagreements = []
         for group in groups:
-            texts = [e.unit.text for e in group.evidence]
-            found = find_disagreement(
-                texts, [e.chunk.heading_path for e in group.evidence], scope.topics
-            )
+            found = self._disagreement(group, scope.topics)
             if found:
                 disagreements.append((group, found))
-        others = scope.other_occupations if scope.roles else []
+        others = [o for o in scope.other_occupations if " " in o] if is_comparison(question) else []
         asked = [r.name for r in scope.roles]
         only_topic_missing = gaps == topic_phrase(scope.topics) and scope.missing_topics
         if only_topic_missing and "all" not in scope.missing_topics:
@@ -185,9 +199,14 @@ class CareerBot:
             retrieved=turn.retrieved,
         )
 
+    @staticmethod
+    def _disagreement(group: RoleEvidence, topics: Sequence[str]):
+        texts = [e.unit.text for e in group.evidence]
+        return find_disagreement(texts, [e.chunk.heading_path for e in group.evidence], topics)
+
     def _budget(self, groups: int, topics: Sequence[str]) -> int:
         base = self.settings.max_quotes + (2 if set(topics) & LIST_TOPICS else 0)
-        return max(2, base // groups) if groups > 1 else base
+        return max(3, base // groups) if groups > 1 else base
 
     def _evidence(self, turn: _Turn, doc_ids: list[str] | None) -> list[Evidence]:
         topics = turn.scope.topics if self.mode.scoped else ()
@@ -203,9 +222,7 @@ class CareerBot:
         )
         turn.retrieved += [(c.doc_id, c.heading_path) for c in chunks]
         names = [a for role in turn.scope.roles for a in role.aliases]
-        return score_units(
-            chunks[:8], turn.unit_vector, turn.scope.question, topics, turn.ignore, names
-        )
+        return score_units(chunks[:8], turn.unit_vector, turn.text, topics, turn.ignore, names)
 
     def _per_role(self, turn: _Turn) -> list[RoleEvidence]:
         scope = turn.scope
@@ -216,12 +233,33 @@ class CareerBot:
             evidence = self._evidence(turn, list(role.doc_ids) if self.mode.scoped else None)
             group = RoleEvidence(role.name, self._choose(evidence, turn, budget))
             groups.append(group)
+            if len(scope.roles) > 1:
+                group.evidence = self._links(turn, role) + group.evidence
             on_topic = any(set(e.unit.topics) & wanted for e in group.evidence)
             if wanted and self.mode.scoped and not on_topic:
                 scope.missing_topics.append(role.name)
                 group.evidence = []  # passages on other topics are no answer
                 groups += self._from_equivalent_roles(turn, role, budget)
         return groups
+
+    def _links(self, turn: _Turn, role: Role) -> list[Evidence]:
+        """Passages of this role's documents that give another asked-about role's name as
+        another name for this one ("also known as Occupational Therapy Assistants")."""
+        out = []
+        for other in turn.scope.roles:
+            if other is role:
+                continue
+            for chunk, unit, _ in self.index.equivalents(turn.snap, other):
+                if chunk.doc_id in role.doc_ids:
+                    out.append(self._pinned(turn, chunk, unit))
+        return [e for e in out if e is not None]
+
+    def _pinned(self, turn: _Turn, chunk, unit) -> Evidence | None:
+        vectors = chunk.unit_vectors(turn.vector.shape[0])
+        if len(vectors) <= unit.index:
+            return None
+        vector = vectors[unit.index]
+        return Evidence(chunk, unit, vector, float(vector @ turn.vector), 0.0, 0, pinned=True)
 
     def _from_equivalent_roles(self, turn: _Turn, role: Role, budget: int) -> list[RoleEvidence]:
         """When a role's own documents are silent on the topic, what documents that give its
@@ -232,11 +270,9 @@ class CareerBot:
         for chunk, unit, name in self.index.equivalents(turn.snap, role):
             chosen = self._choose(self._evidence(turn, [chunk.doc_id]), turn, budget)
             on_topic = [e for e in chosen if set(e.unit.topics) & wanted]
-            vectors = chunk.unit_vectors(turn.vector.shape[0])
-            if not on_topic or len(vectors) <= unit.index:
+            bridge = self._pinned(turn, chunk, unit)
+            if not on_topic or bridge is None:
                 continue
-            vector = vectors[unit.index]
-            bridge = Evidence(chunk, unit, vector, float(vector @ turn.vector), 0.0, 0)
             doc = turn.snap.docs.get(chunk.doc_id)
             note = f"its guide gives “{name}” as another name for the role"
             groups.append(
@@ -250,7 +286,8 @@ class CareerBot:
         evidence = self._evidence(turn, None)
         best = max((e.similarity for e in evidence), default=0.0)
         settings = self.settings
-        floor = settings.topic_only_similarity if scope.topics else settings.offtopic_similarity
+        asks_topic = bool(set(scope.topics) - {"overview"})
+        floor = settings.topic_only_similarity if asks_topic else settings.offtopic_similarity
         if best < floor:
             return None
         by_role: dict[str, list[Evidence]] = {}
@@ -272,7 +309,7 @@ class CareerBot:
 
     def _choose(self, evidence: list[Evidence], turn: _Turn, budget: int) -> list[Evidence]:
         topics = turn.scope.topics
-        broad = len(question_terms(turn.scope.question, turn.ignore)) <= 1
+        broad = len(question_terms(turn.text, turn.ignore)) <= 1
         chosen = select(evidence, topics, budget, broad=broad)
         # Where the candidates disagree on the topic (two pay figures, two education levels),
         # both sides are shown, whatever their rank.

@@ -53,12 +53,19 @@ class Progress:
             return
         bar = self.bars.get(stage)
         if bar is None:
+            # On a terminal the bar redraws in place; in a log, a line every few seconds.
+            interval = 0.1 if sys.stderr.isatty() else 5.0
             bar = self.bars[stage] = tqdm(
-                total=total, desc=self.labels[stage], unit="", file=sys.stderr, leave=False
+                total=total,
+                desc=self.labels[stage],
+                unit="",
+                file=sys.stderr,
+                leave=False,
+                mininterval=interval,
+                maxinterval=max(interval, 10.0),
             )
         bar.total = total
-        bar.n = done
-        bar.refresh()
+        bar.update(done - bar.n)
 
     def close(self) -> None:
         for bar in self.bars.values():

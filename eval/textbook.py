@@ -38,7 +38,9 @@ class TextbookPipeline:
             meta = load_meta(path, loaded.text)
             base = {"doc_id": meta.id, "title": meta.title, "source": meta.source}
             documents += splitter.split_documents([Document(loaded.text, metadata=base)])
-            chunks = chunk_document(meta.id, loaded.text, loaded.format)
+            chunks = chunk_document(
+                meta.id, loaded.text, loaded.format, role_names=meta.role_names()
+            )
             self._sections[meta.id] = ([c.start for c in chunks], [c.heading_path for c in chunks])
         client = chromadb.EphemeralClient(ChromaSettings(anonymized_telemetry=False))
         self.store = Chroma(

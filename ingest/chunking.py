@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from ingest.blocks import BULLET, HEADING, PARAGRAPH, TABLE, Block, parse_markdown, parse_plain_text
 from ingest.loaders import MARKDOWN
+from ingest.names import without_names
 from ingest.topics import classify
 
-CHUNKING_VERSION = "8"
+CHUNKING_VERSION = "10"
 
 # A sentence ends at . ! or ? (maybe closed by a quote or bracket) before whitespace and a
 # capital, digit or opening quote. Written out rather than taken from an NLP package because
@@ -248,8 +249,14 @@ def chunk_id(doc_id: str, heading_path: str, text: str, occurrence: int) -> str:
     return f"{doc_id}:{digest[:16]}"
 
 
-def chunk_document(doc_id: str, text: str, fmt: str, max_chars: int = 900) -> list[Chunk]:
-    """Split one document into chunks that follow its sections, each with its units."""
+def chunk_document(
+    doc_id: str, text: str, fmt: str, max_chars: int = 900, role_names: Sequence[str] = ()
+) -> list[Chunk]:
+    """Split one document into chunks that follow its sections, each with its units.
+
+    Topics are read with the role's names taken out: "assistant" in "Occupational Therapist
+    Assistant" says nothing about assisting.
+    """
     chunks: list[Chunk] = []
     seen: dict[str, int] = {}
     for section in sections(text, parse_blocks(text, fmt)):
@@ -259,7 +266,12 @@ def chunk_document(doc_id: str, text: str, fmt: str, max_chars: int = 900) -> li
             key = f"{section.heading_path}\0{body}"
             seen[key] = seen.get(key, 0) + 1
             units = [
-                replace(u, topics=tuple(classify(list(section.headings), u.text)))
+                replace(
+                    u,
+                    topics=tuple(
+                        classify(list(section.headings), without_names(u.text, role_names))
+                    ),
+                )
                 for block in run
                 for u in units_of(text, block)
             ]
@@ -275,7 +287,9 @@ def chunk_document(doc_id: str, text: str, fmt: str, max_chars: int = 900) -> li
                     start=start,
                     end=end,
                     text=body,
-                    topics=_chunk_topics(list(section.headings), body, units),
+                    topics=_chunk_topics(
+                        list(section.headings), without_names(body, role_names), units
+                    ),
                     position=len(chunks),
                     units=units,
                     table_header=header,

@@ -303,7 +303,7 @@ def ingest_kb(
                 loaded = load_file(cand.path, max_bytes=max_bytes)
                 meta = load_meta(cand.path, loaded.text)
                 chunks = chunk_document(
-                    meta.id, loaded.text, loaded.format, settings.max_chunk_chars
+                    meta.id, loaded.text, loaded.format, settings.max_chunk_chars, meta.role_names()
                 )
                 if not any(u.kind != "label" for c in chunks for u in c.units):
                     raise UnreadableDocument(cand.path.name, "no sentences or bullets to quote")

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import base64
 import json
-import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from ingest.chunking import Chunk
 from ingest.metadata import DocMeta
+from ingest.names import without_names
 
 UNIT_VECTOR_DTYPE = np.float16
 
@@ -45,15 +44,6 @@ class StoredUnit:
 def chunk_embedding_text(chunk: Chunk, meta: DocMeta) -> str:
     """The role and the heading path give a chunk the context its text often leaves out."""
     return f"{meta.role}: {chunk.heading_path}\n{chunk.text}"
-
-
-def without_names(text: str, names: Sequence[str]) -> str:
-    """The text with the role's names taken out, so that they do not make every passage look
-    alike to a question that names the role."""
-    for name in sorted(names, key=len, reverse=True):
-        if len(name) > 2:
-            text = re.sub(r"\b" + re.escape(name) + r"s?\b", " ", text, flags=re.IGNORECASE)
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def unit_embedding_text(chunk: Chunk, unit_text: str, meta: DocMeta | None = None) -> str:
