@@ -249,8 +249,12 @@ def ask(ctx, question, role, as_json, jsonl, llm, base_url) -> None:
     """
     from careerbot.components import make_bot
 
+    from bot.service import clean_question
+
     if question is not None and jsonl:
         raise click.UsageError("give a QUESTION or --jsonl, not both")
+    if question is not None:
+        question = clean_question(question)  # a bad question fails before anything loads
     overrides = {}
     llm_options = {k: v for k, v in (("llm", llm), ("llm_base_url", base_url)) if v}
     if llm_options:
