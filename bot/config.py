@@ -22,13 +22,6 @@ class BotSettings(BaseModel):
         le=1,
         description="The same floor for a question naming a topic (pay, licence...) but no role.",
     )
-    weak_evidence_similarity: float = Field(
-        0.3,
-        ge=0,
-        le=1,
-        description="Below this best-passage similarity, words the documents never use are "
-        "reported as not covered.",
-    )
     freshness_seconds: float = Field(
         2.0, ge=0, description="How often the bot checks the store for newly ingested documents."
     )

@@ -98,16 +98,15 @@ def quantity_gaps(question: str, evidence_texts: Sequence[str]) -> list[str]:
     ]
 
 
-# What job seekers often ask and career guides often leave out. Such a word marks a gap as
-# soon as the role's documents never use it; any other unknown word only when no passage
-# comes close to the question.
+# What job seekers often ask and career guides often leave out: such a word marks a gap as
+# soon as the role's documents never use it. (Flagging every unknown word marked gaps in
+# ordinary questions: "a brand-new grad", "a normal shift".)
 FACET_WORDS = frozenset(
     stem(w)
     for w in """tuition cost costs fee fees price loan loans scholarship scholarships union unions
-    unionized outlook night nights weekend weekends overtime shift shifts bonus bonuses
-    tips commission visa sponsorship relocation relocate pension stipend stress burnout
-    turnover sick maternity paternity parental childcare online accreditation reciprocity
-    citizenship age""".split()
+    unionized overtime bonus bonuses tips commission visa sponsorship relocation relocate pension
+    stipend burnout turnover maternity paternity parental childcare reciprocity citizenship nights
+    weekends""".split()
 )
 
 
@@ -115,10 +114,9 @@ def unknown_terms(
     question: str,
     mentioned: Callable[[str], bool],
     known_words: frozenset[str] = frozenset(),
-    facets_only: bool = True,
 ) -> list[str]:
-    """Words of the question the role's documents never use (`mentioned` forgives typos):
-    only the often-uncovered facets, unless facets_only is False."""
+    """Often-uncovered facets the question asks about that the role's documents never mention
+    (`mentioned` forgives typos)."""
     out = []
     for word in tokens(question):
         if word in STOPWORDS or len(word) < 3 or word.isdigit() or "$" in word:
@@ -126,7 +124,7 @@ def unknown_terms(
         stemmed = stem(word)
         if stemmed in GENERIC_WORDS or stemmed in known_words:
             continue
-        if facets_only and stemmed not in FACET_WORDS:
+        if stemmed not in FACET_WORDS:
             continue
         if not mentioned(word):
             out.append(word)

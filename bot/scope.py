@@ -59,7 +59,8 @@ _SELF = {"i'm", "im", "am"}
 _TOPIC_CUES: dict[str, str] = {
     "salary": r"\bsalar|\bpay\b|\bpays\b|\bpaid\b|\bearn|\bwages?\b|\bincome|\bcompensat"
     r"|\bmoney\b|\bhow much (do|does|can|will|would)\b.*\b(make|get|bring)|\$\s?\d|\bper hour"
-    r"|\bhourly\b|\bannual(ly)?\b|\braise|\b\d+k\b|\b(a|per) year\b",
+    r"|\bhourly\b|\bannual(ly)?\b|\braise|\b\d+k\b|\b\d[\d,]*k? (a|per) year\b"
+    r"|\bwhat (do|does|can|will|would)\b.{0,40}\bmake\b(?! sure)",
     "benefits": r"\bbenefit|\bperks?\b|401 ?\(?k|\binsurance|\bhealth (plan|care cover)"
     r"|\bdental\b|\bretire|\bpto\b|\bpaid time off|\bvacation|\bholiday|\bleave\b",
     "licensing": r"\blicen[cs]|\bcertif|\bnbcot\b|\bexam|\bboard\b|\bcredential|\bregist",
@@ -119,6 +120,9 @@ _ELLIPTICAL = re.compile(
     r"^(and|also|what about|how about|plus|then|ok(ay)?|so|cool|great|thanks)\b|\b(they|them|"
     r"their|it|its|this (job|role|position)|that (job|role|position)|the (job|role|position))\b"
 )
+_OTHER_ROLE = re.compile(
+    r"\b(the|that) other (one|role|job|position|career|option)?\b|\bthe other\b"
+)
 _SHORT_FOLLOW_UP = re.compile(r"^(and|also|what about|how about|ok(ay)?|so|cool|great|then)\b")
 
 
@@ -129,9 +133,17 @@ def _word_matches(typed: str, name_word: str) -> bool:
         return True
     if len(name_word) <= 3 or len(typed) < 3 or typed in STOPWORDS:
         return False
-    if name_word.startswith(typed):
+    if name_word.startswith(typed) or _abbreviates(typed, name_word):
         return True
     return len(typed) >= 5 and fuzz.ratio(typed, name_word) >= FUZZY_WORD_MIN
+
+
+def _abbreviates(typed: str, word: str) -> bool:
+    """'asst' for assistant, 'thrpy' for therapy: the same first letter, the rest in order."""
+    if typed[0] != word[0] or len(typed) >= len(word):
+        return False
+    rest = iter(word[1:])
+    return all(ch in rest for ch in typed[1:])
 
 
 @dataclass(frozen=True)
@@ -363,6 +375,14 @@ def resolve(
             scope.roles = [chosen]
             scope.other_occupations = []
     previous = [turn.get("content", "") for turn in history if turn.get("role") == "user"]
+    if previous and not scope.roles and _OTHER_ROLE.search(normalize(question)):
+        for earlier in reversed(previous):
+            earlier_roles, _ = catalog.analyse(earlier)
+            if earlier_roles:
+                rest = [r for r in catalog.roles if r not in earlier_roles]
+                if 0 < len(rest) <= 3:
+                    scope.roles = rest
+                break
     if previous and not scope.roles and not scope.other_occupations and is_elliptical(question):
         for earlier in reversed(previous):
             earlier_roles, earlier_others = catalog.analyse(earlier)

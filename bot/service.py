@@ -165,7 +165,7 @@ class CareerBot:
         best = max((e.similarity for g in groups for e in g.evidence), default=0.0)
         if scope.inherited_roles and not scope.topics and best < self.settings.offtopic_similarity:
             return refuse("off-topic")  # a change of subject, not a follow-up
-        gaps = self._gaps(turn, groups, best)
+        gaps = self._gaps(turn, groups)
         if gaps and not scope.missing_topics:
             for group in groups:  # the closest passages only, briefly
                 group.evidence = group.evidence[:3]
@@ -322,7 +322,7 @@ class CareerBot:
                     chosen = chosen[: budget - 1] + [e] if len(chosen) >= budget else chosen + [e]
         return chosen
 
-    def _gaps(self, turn: _Turn, groups: list[RoleEvidence], best: float) -> str:
+    def _gaps(self, turn: _Turn, groups: list[RoleEvidence]) -> str:
         snap, scope, question = turn.snap, turn.scope, turn.scope.question
         doc_ids = scope.doc_ids or [e.doc_id for g in groups for e in g.evidence]
         places = [p for p in places_named(question) if not self.index.mentions(snap, p, doc_ids)]
@@ -330,10 +330,7 @@ class CareerBot:
         terms: list[str] = []
         if not quantities:
             known = frozenset(turn.ignore | {stem(w) for p in places for w in tokens(p)})
-            weak = best < self.settings.weak_evidence_similarity
-            terms = unknown_terms(
-                question, lambda w: self._mentioned(snap, w, doc_ids), known, facets_only=not weak
-            )
+            terms = unknown_terms(question, lambda w: self._mentioned(snap, w, doc_ids), known)
         missing = [topic_phrase(scope.topics)] if scope.missing_topics else []
         return describe_gaps(places, quantities, terms, missing)
 

@@ -247,9 +247,8 @@ def ask(ctx, question, role, as_json, jsonl, llm, base_url) -> None:
     Ingests kb/ first if the store is missing or stale (progress on stderr; stdout carries
     only answers). Without a QUESTION on a terminal, starts a chat.
     """
-    from careerbot.components import make_bot
-
     from bot.service import clean_question
+    from careerbot.components import make_bot
 
     if question is not None and jsonl:
         raise click.UsageError("give a QUESTION or --jsonl, not both")
