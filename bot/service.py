@@ -222,7 +222,7 @@ class CareerBot:
         )
         turn.retrieved += [(c.doc_id, c.heading_path) for c in chunks]
         names = [a for role in turn.scope.roles for a in role.aliases]
-        return score_units(chunks[:8], turn.unit_vector, turn.text, topics, turn.ignore, names)
+        return score_units(chunks[:10], turn.unit_vector, turn.text, topics, turn.ignore, names)
 
     def _per_role(self, turn: _Turn) -> list[RoleEvidence]:
         scope = turn.scope
