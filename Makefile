@@ -22,8 +22,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $@
 
 chat: setup ## Set up, ingest kb/ and start the web chat on http://127.0.0.1:7860
-	$(BIN)/careerbot ingest
-	$(BIN)/careerbot kb list
+	$(BIN)/careerbot serve
 
 ingest: setup ## Embed new and changed documents of kb/
 	$(BIN)/careerbot ingest

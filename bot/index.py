@@ -117,6 +117,10 @@ class KnowledgeIndex:
         self._lock = threading.Lock()
 
     # -- snapshot ----------------------------------------------------------------------------
+    def invalidate(self) -> None:
+        """Look at the store again on the next question (after this process changed it)."""
+        self._checked_at = 0.0
+
     def snapshot(self) -> Snapshot:
         """The current snapshot, rebuilt if the store has changed since it was taken."""
         snap = self._snapshot

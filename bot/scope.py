@@ -126,6 +126,53 @@ _OTHER_ROLE = re.compile(
 _SHORT_FOLLOW_UP = re.compile(r"^(and|also|what about|how about|ok(ay)?|so|cool|great|then)\b")
 
 
+# "How much does a <someone> earn", "What does a <someone> do", "become a <someone>"
+_SUBJECT = re.compile(
+    r"\b(?:how much|what|how many hours|which \w+) (?:does|do|can|would|will|did) (?:an?|the) "
+    r"(?P<a>[a-z][a-z' -]{2,40}?) (?:make|earn|get paid|do|need|study|learn)\b"
+    r"|\b(?:become|becoming|work as|job as|career as|training as|trained as) (?:an?|the) "
+    r"(?P<b>[a-z][a-z' -]{2,40}?)(?:[?.,!]|$| (?:in|at|with|for|and|or|if|without)\b)"
+)
+_NOT_SUBJECTS = {
+    "job",
+    "role",
+    "position",
+    "career",
+    "person",
+    "professional",
+    "worker",
+    "one",
+    "ones",
+    "it",
+    "grad",
+    "graduate",
+    "student",
+    "beginner",
+    "newbie",
+    "starter",
+    "hire",
+    "employee",
+    "staff",
+    "team",
+    "level",
+    "day",
+    "week",
+    "shift",
+}
+
+
+def _asked_about(question: str) -> str | None:
+    """Whom a question asks about, when it names someone the way people name an occupation."""
+    m = _SUBJECT.search(normalize(question))
+    if not m:
+        return None
+    subject = (m.group("a") or m.group("b") or "").strip()
+    words = subject.split()
+    if not words or len(words) > 4 or set(words) & _NOT_SUBJECTS or words[0] in STOPWORDS:
+        return None
+    return subject
+
+
 def _word_matches(typed: str, name_word: str) -> bool:
     """One word of a role name as a job seeker types it: the same stem, a misspelling, or a
     clipped form ("occ" for occupational, "tech" for technician). Short words must be exact."""
@@ -342,6 +389,13 @@ class RoleCatalog:
             roles = [r for r in roles if r not in vague]
         return roles, others
 
+    def unknown_subject(self, question: str) -> str | None:
+        """Someone the question asks about who is no role of ours ("a parcel sorter")."""
+        subject = _asked_about(question)
+        if subject and self._role_for_phrase(subject, bare=" " not in subject) is None:
+            return subject
+        return None
+
     def _role_for_phrase(self, phrase: str, bare: bool) -> Role | None:
         if bare:
             return self._heads.get(stem(phrase))
@@ -361,6 +415,8 @@ def resolve(
 ) -> Scope:
     """Roles and topics of a question, taken from the conversation when it leaves them out."""
     roles, others = catalog.analyse(question)
+    if not roles and not others and not (history and is_elliptical(question)):
+        others = [s for s in [catalog.unknown_subject(question)] if s]
     scope = Scope(
         question=question,
         roles=roles,

@@ -98,6 +98,8 @@ def main(ctx: click.Context, settings_file: Path | None, verbose: int) -> None:
 
     offline_environment()
     logging.basicConfig(format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    for noisy in ("bm25s", "httpx", "urllib3", "chromadb"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     ctx.ensure_object(dict)
     ctx.obj.update(settings_file=settings_file, verbose=verbose)
 
@@ -278,6 +280,47 @@ def ask(ctx, question, role, as_json, jsonl, llm, base_url) -> None:
         click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
     else:
         _print_answer(answer)
+
+
+@main.command()
+@click.option("--host", help="Address to bind (default 127.0.0.1: this machine only).")
+@click.option("--port", type=int, help="Port (default 7860).")
+@click.option(
+    "--share",
+    type=click.BOOL,
+    default=False,
+    show_default=True,
+    help="Gradio share link through gradio.live (needs internet).",
+)
+@click.option("--mcp", is_flag=True, help="Also serve the /ask endpoint as an MCP tool.")
+@click.pass_context
+def serve(ctx, host, port, share, mcp) -> None:
+    """Start the web chat (and the knowledge-base view at /admin)."""
+    from bot.server import run
+    from careerbot.components import make_bot, make_web
+
+    if share:
+        raise click.UsageError(
+            "share links go through gradio.live and need internet; careerbot runs offline. "
+            "Use --host 0.0.0.0 to serve on your network instead."
+        )
+    web = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
+    settings = _settings(ctx, **({"web": web} if web else {}))
+    progress = Progress({"embed": "Ingesting kb"})
+    try:
+        bot = make_bot(settings, progress=progress)
+        bot.warm_up()
+    finally:
+        progress.close()
+    app, options = make_web(settings, bot, mcp=mcp)
+    click.echo(
+        f"careerbot is ready on http://{options.host}:{options.port}  (Ctrl-C to stop)", err=True
+    )
+    if mcp:
+        click.echo(
+            f"MCP endpoint: http://{options.host}:{options.port}/gradio_api/mcp/sse", err=True
+        )
+    run(app, options)
 
 
 @main.command("eval")

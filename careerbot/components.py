@@ -59,3 +59,40 @@ def make_bot(settings: Settings, progress=None, ingest_first: bool = True):
 
         attach_llm(bot, settings.bot)
     return bot
+
+
+def make_web(settings: Settings, bot, mcp: bool = False):
+    """The FastAPI app serving the chat and the knowledge-base view, with its options."""
+    from bot.feedback import FeedbackStore
+    from bot.server import ServerOptions, create_app
+    from bot.web_admin import KnowledgeBase
+    from ingest.pipeline import ingest_kb
+
+    web = settings.web
+    shared = bool(settings.chroma_url)
+
+    def ingest(progress=None):
+        return ingest_kb(
+            settings.kb_dir,
+            bot.store,
+            bot.embedder,
+            settings.ingest,
+            progress=progress,
+            prune=not shared,
+        )
+
+    auth = None
+    if web.auth_user and web.auth_password:
+        auth = (web.auth_user, web.auth_password.get_secret_value())
+    options = ServerOptions(
+        host=web.host,
+        port=web.port,
+        auth=auth,
+        mcp=mcp,
+        max_upload_bytes=int(web.max_upload_mb * 1e6),
+    )
+    kb = KnowledgeBase(
+        settings.kb_dir, bot.store, ingest, options.max_upload_bytes, on_change=bot.index.invalidate
+    )
+    feedback = FeedbackStore(settings.data_dir / "feedback.sqlite")
+    return create_app(bot, kb, feedback, options), options

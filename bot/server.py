@@ -1,0 +1,81 @@
+"""The HTTP server: the chat at /, the knowledge-base view at /admin, run by uvicorn."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from dataclasses import dataclass
+
+import gradio as gr
+from fastapi import FastAPI
+
+from bot.errors import BotError
+from bot.feedback import FeedbackStore
+from bot.service import CareerBot
+from bot.web import ChatApp
+from bot.web_admin import AdminApp, KnowledgeBase
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ServerOptions:
+    host: str = "127.0.0.1"
+    port: int = 7860
+    auth: tuple[str, str] | None = None  # login for /admin
+    mcp: bool = False
+    max_upload_bytes: int = 10_000_000
+    concurrency: int = 16
+
+
+def create_app(
+    bot: CareerBot, kb: KnowledgeBase, feedback: FeedbackStore, options: ServerOptions
+) -> FastAPI:
+    app = FastAPI(title="careerbot")
+    chat = ChatApp(bot, feedback).build().queue(default_concurrency_limit=options.concurrency)
+    admin = AdminApp(kb, feedback).build().queue(default_concurrency_limit=2)
+    if options.auth is None:
+        log.warning(
+            "The knowledge-base view (/admin) has no login: anyone who reaches this server can "
+            "upload and delete documents. Set CAREERBOT_WEB__AUTH_USER and "
+            "CAREERBOT_WEB__AUTH_PASSWORD."
+        )
+    # /admin first: a mount at / would take every path.
+    gr.mount_gradio_app(
+        app,
+        admin,
+        path="/admin",
+        auth=options.auth,
+        auth_message="Counselors: log in to manage the knowledge base.",
+        max_file_size=options.max_upload_bytes,
+        allowed_paths=[],
+        show_error=True,
+    )
+    gr.mount_gradio_app(
+        app,
+        chat,
+        path="",
+        mcp_server=options.mcp,
+        allowed_paths=[],
+        show_error=True,
+        footer_links=["api"],
+    )
+    return app
+
+
+def check_port(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            raise BotError(
+                f"Port {port} on {host} is not free ({exc.strerror}); choose another with --port"
+            ) from exc
+
+
+def run(app: FastAPI, options: ServerOptions) -> None:
+    import uvicorn
+
+    check_port(options.host, options.port)
+    log.info("Serving on http://%s:%d", options.host, options.port)
+    uvicorn.run(app, host=options.host, port=options.port, log_level="warning")

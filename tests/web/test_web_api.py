@@ -1,0 +1,113 @@
+"""The running web app through gradio_client, as other programs use it."""
+
+import pytest
+from gradio_client import Client, handle_file
+
+from tests.conftest import FIXTURES
+from tests.web_server import start_server
+
+KEYS = ["question", "answer", "refused", "citations", "latency_ms"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, embedder):
+    running = start_server(tmp_path_factory.mktemp("web"), embedder)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def client(server):
+    return Client(server.url + "/", verbose=False)
+
+
+def test_ask_returns_the_same_json_as_the_cli(client):
+    data = client.predict("What does an OTA do day to day?", "", api_name="/ask")
+    assert list(data) == KEYS and not data["refused"]
+    assert data["citations"][0]["doc_id"] == "occupational-therapist-assistant"
+    assert "[1]" in data["answer"]
+
+
+def test_a_follow_up_uses_the_history(client):
+    first = client.predict("What does an OT tech do?", "", api_name="/ask")
+    history = [
+        {"role": "user", "content": first["question"]},
+        {"role": "assistant", "content": first["answer"]},
+    ]
+    data = client.predict("and how much do they make?", "", history, api_name="/ask")
+    assert "$57,620" in data["answer"]
+    assert {c["doc_id"] for c in data["citations"]} == {"occupational-therapy-technician"}
+
+
+def test_role_narrows_the_answer(client):
+    data = client.predict(
+        "what are the duties?", "Occupational Therapist Assistant", api_name="/ask"
+    )
+    assert {c["doc_id"] for c in data["citations"]} == {"occupational-therapist-assistant"}
+
+
+def test_out_of_scope_question_is_refused_and_kept_as_a_gap(client, server):
+    data = client.predict("How much does a dental hygienist make?", "", api_name="/ask")
+    assert data["refused"] and data["citations"] == []
+    assert any("dental hygienist" in row["question"] for row in server.feedback.rows("refused"))
+
+
+def test_empty_message_gets_a_readable_error_not_a_traceback(client):
+    with pytest.raises(Exception) as err:
+        client.predict("   ", "", api_name="/ask")
+    assert "The question is empty" in str(err.value)
+    assert "Traceback" not in str(err.value)
+
+
+def test_a_10000_character_message_is_answered(client):
+    data = client.predict("What do OT techs earn? " + "x" * 10_000, "", api_name="/ask")
+    assert "$57,620" in data["answer"]
+
+
+def test_uploaded_markdown_role_becomes_answerable_and_binary_is_refused(server, client, tmp_path):
+    admin = Client(server.admin_url, verbose=False)
+    junk = tmp_path / "photo.md"
+    junk.write_bytes(bytes(range(256)) * 20)
+    status, table, _ = admin.predict(
+        [handle_file(str(FIXTURES / "test-parcel-sorter.md")), handle_file(str(junk))],
+        api_name="/upload",
+    )
+    assert "✓ **test-parcel-sorter.md**" in status
+    assert "✗ **photo.md**: binary content" in status
+    assert not (server.kb_dir / "photo.md").exists()
+    assert "test-parcel-sorter" in [row[0] for row in table["data"]]
+    data = client.predict("How much does a Parcel Sorter earn?", "", api_name="/ask")
+    assert "$12,345" in data["answer"] and not data["refused"]
+    # and it can be deleted again
+    status, table, _ = admin.predict("test-parcel-sorter", True, api_name="/delete")
+    assert "Deleted" in status and not (server.kb_dir / "test-parcel-sorter.md").exists()
+    assert client.predict("How much does a Parcel Sorter earn?", "", api_name="/ask")["refused"]
+
+
+def test_upload_names_are_sanitised(server, tmp_path):
+    admin = Client(server.admin_url, verbose=False)
+    odd = tmp_path / "odd.md"
+    odd.write_text((FIXTURES / "test-parcel-sorter.md").read_text())
+    from ingest.manage import safe_name
+
+    assert safe_name("../../etc/passwd.md") == "passwd.md"
+    assert safe_name("my\x07 guide (final).MD") == "my-guide-final.md"
+    status, _, _ = admin.predict([handle_file(str(odd))], api_name="/upload")
+    assert "saved as `odd.md`" in status
+    admin.predict("odd", True, api_name="/delete")
+
+
+def test_thumbs_down_lands_in_the_feedback_table(server):
+    from bot.web import ChatApp
+
+    app = ChatApp(server.bot, server.feedback)
+    *_, (messages, records, _) = list(app.respond("Do OTAs need a license?", [], "All roles", {}))
+
+    class Like:
+        index, liked = int(next(iter(records))), False
+
+    app.rate(records, Like)
+    row = server.feedback.rows("feedback")[-1]
+    assert row["rating"] == "down" and row["question"] == "Do OTAs need a license?"
+    assert "State license" in row["citations"]
+    assert "rating" in server.feedback.csv("feedback").splitlines()[0]
