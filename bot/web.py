@@ -7,6 +7,7 @@ Everything shown is escaped, so a document containing <script> shows as text.
 from __future__ import annotations
 
 import html
+import json
 import logging
 import tempfile
 import time
@@ -112,6 +113,10 @@ class ChatApp:
         if answer.refused:
             self.feedback.refused(answer.to_json(), role or None)
         return answer.to_json()
+
+    def ask_careerbot(self, question: str, role: str = "", history: list | None = None) -> str:
+        """The /ask answer as JSON text: the form MCP clients (AI assistants) read."""
+        return json.dumps(self.ask(question, role, history), ensure_ascii=False)
 
     def describe_api(self) -> str:
         roles = ", ".join(self.bot.roles()) or "no roles yet"
@@ -302,8 +307,12 @@ class ChatApp:
                 )
 
             demo.load(refresh_roles, None, [role, first, second], api_visibility="private")
-            self.ask.__func__.__doc__ = self.describe_api()
-            gr.api(self.ask, api_name="ask", api_description=self.describe_api())
+            description = self.describe_api()
+            gr.api(self.ask, api_name="ask", api_description=description)
+            # MCP shows a tool's result as text: assistants get the same answer as JSON text.
+            ChatApp.ask._mcp_type = "endpoint"  # one tool, not two
+            ChatApp.ask_careerbot.__doc__ = description
+            gr.api(self.ask_careerbot, api_name="ask_json", api_description=description)
         return demo
 
 
