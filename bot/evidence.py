@@ -216,13 +216,21 @@ def select(
                 chosen.append(top)  # the best passage still leads
             max_units = max(max_units, LIST_UNITS)
             for e in best_list:  # the rest of the list (a long one spans chunks), best first
+                if not set(e.unit.topics) & wanted:
+                    continue  # a mixed list ("Additional Information"): its items on the topic
                 if len(chosen) < max_units and not is_duplicate(e, chosen):
                     chosen.append(e)
+    on_topic = set(topics) - {"overview"}
     for e in evidence:
-        # Within `margin` of the best; the first few may trail by twice that.
-        floor = top.score - (margin if len(chosen) >= min_units else 2 * margin)
-        if len(chosen) >= max_units or e.score < floor:
+        gap = top.score - e.score
+        if len(chosen) >= max_units or gap > 2 * margin:
             break
+        if gap > margin:
+            # Past the margin only to reach min_units, and only with passages on the topic.
+            if len(chosen) >= min_units:
+                break
+            if on_topic and not set(e.unit.topics) & on_topic:
+                continue
         if e in chosen or is_duplicate(e, chosen):
             continue
         chosen.append(e)

@@ -194,6 +194,8 @@ class KnowledgeIndex:
         import bm25s
         import Stemmer
 
+        # bm25s sets its logger to DEBUG on import; let the application's level decide.
+        logging.getLogger("bm25s").setLevel(logging.NOTSET)
         stemmer = Stemmer.Stemmer("english")
         tokens = bm25s.tokenize(texts, stopwords="en", stemmer=stemmer, show_progress=False)
         index = bm25s.BM25()

@@ -132,6 +132,10 @@ class ChatApp:
             "refused, citations [{n, doc_id, title, section, source, quote}], latency_ms."
         )
 
+    def coverage(self) -> str:
+        roles = ", ".join(f"**{escape(r)}**" for r in self.bot.roles()) or "no roles yet"
+        return f"Roles in the knowledge base: {roles}. Pick one to narrow the answers."
+
     # -- chat --------------------------------------------------------------------------------
     def respond(self, message: str, messages: list, role: str, records: dict) -> Iterator[tuple]:
         messages = list(messages or [])
@@ -211,23 +215,23 @@ class ChatApp:
             return self._cards[key]
         parts = [f"## {escape(role)}"]
         sources: list[str] = []
+        own = set(self.bot.index.snapshot().catalog.by_name(role).doc_ids)
         for topic, template in CARD_TOPICS.items():
             answer = self.bot.answer(template.format(role=role), (), role)
             parts.append(f"### {TOPICS[topic].capitalize()}")
-            lines = [ln for ln in answer.answer.splitlines() if ln.startswith("- ")]
-            if not lines or answer.refused:
+            if answer.refused or not answer.citations:
                 parts.append("_The knowledge base does not say._")
                 continue
             offset = len(sources)
-            for ln in lines:
-                parts.append(escape(_renumber(ln, offset)))
+            # the answer as the chat gives it, less the heading that repeats the role
+            body = [
+                ln for ln in answer.answer.splitlines() if ln and not ln.startswith(f"**{role}**")
+            ]
+            parts.append("\n".join(escape(_renumber(ln, offset)) for ln in body))
             for c in answer.citations:
-                sources.append(
-                    f"{c.n + offset}. {escape(c.section)}: “{escape(' '.join(c.quote.split()))}”"
-                )
-            if "differ" in answer.answer:
-                note = [ln for ln in answer.answer.splitlines() if ln.startswith("Note:")]
-                parts.append(f"_{escape(_renumber(note[0], offset))}_" if note else "")
+                quote = escape(" ".join(c.quote.split()))
+                where = escape(c.section if c.doc_id in own else f"{c.title} · {c.section}")
+                sources.append(f"{c.n + offset}. {where}: “{quote}”")
         parts.append("#### Sources")
         parts += sources
         text = "\n\n".join(p for p in parts if p)
@@ -247,14 +251,16 @@ class ChatApp:
             )
             with gr.Tab("Ask"):
                 records = gr.State({})
-                with gr.Row():
+                with gr.Row(equal_height=True):
                     role = gr.Dropdown(
                         [ALL_ROLES, *roles],
                         value=ALL_ROLES,
                         label="Role",
                         scale=1,
                         interactive=True,
+                        elem_id="role",
                     )
+                    gr.Markdown(self.coverage(), elem_id="coverage")
                 chatbot = gr.Chatbot(
                     label="careerbot",
                     height=520,
@@ -277,21 +283,28 @@ class ChatApp:
                 with gr.Row():
                     clear = gr.Button("New conversation")
                     save = gr.Button("Download conversation (markdown)")
-                transcript_file = gr.File(label="Conversation", visible=True, interactive=False)
+                transcript_file = gr.File(label="Conversation", visible=False, interactive=False)
                 inputs = [box, chatbot, role, records]
                 outputs = [chatbot, records, box]
                 send.click(self.respond, inputs, outputs, api_visibility="private")
                 box.submit(self.respond, inputs, outputs, api_visibility="private")
                 chatbot.like(self.rate, [records], None, api_visibility="private")
                 clear.click(lambda: ([], {}), None, [chatbot, records], api_visibility="private")
-                save.click(self.export, chatbot, transcript_file, api_visibility="private")
+                save.click(
+                    lambda m: gr.update(value=self.export(m), visible=True),
+                    chatbot,
+                    transcript_file,
+                    api_visibility="private",
+                )
             with gr.Tab("Roles"):
                 gr.Markdown(
                     "A role at a glance, each line cited. Pick two to compare them side by side."
                 )
                 with gr.Row():
                     first = gr.Dropdown(roles, value=roles[0] if roles else None, label="Role")
-                    second = gr.Dropdown(["", *roles], value="", label="Compare with")
+                    second = gr.Dropdown(
+                        ["", *roles], value="", label="Compare with", elem_id="compare"
+                    )
                 show = gr.Button("Show", variant="primary", elem_id="show-roles")
                 with gr.Row():
                     left = gr.Markdown(elem_id="card-left")

@@ -1,0 +1,40 @@
+"""Twenty people asking at once through gradio_client all get correct, cited answers."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from gradio_client import Client
+
+from tests.web_server import start_server
+
+pytestmark = pytest.mark.slow
+
+QUESTIONS = {
+    "How much do OT techs make?": "$57,620",
+    "What benefits do OT technicians get?": "Health insurance",
+    "Do OTAs need a license?": "State license",
+    "What does an OTA do?": "rehabilitat",
+    "What exam do OT techs pass?": "NBCOT",
+}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, embedder):
+    running = start_server(tmp_path_factory.mktemp("load"), embedder)
+    yield running
+    running.stop()
+
+
+def test_twenty_concurrent_users_get_correct_cited_answers(server):
+    questions = list(QUESTIONS) * 4
+
+    def ask(question):
+        client = Client(server.url + "/", verbose=False)
+        return question, client.predict(question, "", api_name="/ask")
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(ask, questions))
+    assert len(results) == 20
+    for question, data in results:
+        assert QUESTIONS[question] in data["answer"], question
+        assert data["citations"] and not data["refused"]
