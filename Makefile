@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
 .DEFAULT_GOAL := help
-.PHONY: help setup chat ingest test quick lint bench lock browser gate eval clean
+.PHONY: help setup chat serve ingest test quick lint bench lock browser screenshots eval clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -27,11 +27,26 @@ chat: setup ## Set up, ingest kb/ and start the web chat on http://127.0.0.1:786
 ingest: setup ## Embed new and changed documents of kb/
 	$(BIN)/careerbot ingest
 
-test: setup ## Set up and run the whole test suite, slow and browser tests included (what CI runs)
+test: setup browser ## Set up and run the whole suite: unit, slow, browser tests and the eval gate
 	$(BIN)/python -m pytest -m "" -q
+	$(BIN)/careerbot eval --gate --config full --out artifacts/eval
 
 quick: setup ## Run the fast tests only
 	$(BIN)/python -m pytest -q
+
+browser: ## Install Debian's Chromium for the browser tests, when it is missing
+	@command -v chromium >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get install -y --no-install-recommends chromium chromium-driver \
+		|| { $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium chromium-driver; }; }
+
+screenshots: setup browser ## Refresh docs/screenshots from a real server and browser
+	$(BIN)/python docs/make_screenshots.py
+
+eval: setup ## Evaluate every configuration on eval/questions.yaml (report in eval/out)
+	$(BIN)/careerbot eval
+
+serve: chat
 
 lint: setup ## ruff lint and format check
 	$(BIN)/ruff check .
@@ -39,6 +54,7 @@ lint: setup ## ruff lint and format check
 
 bench: setup ## Print the benchmark figures
 	$(BIN)/python -m benchmarks.ingest_throughput
+	$(BIN)/python -m benchmarks.web_load --users 20
 
 lock: ## Resolve pyproject.toml again into requirements.lock (needs uv: pip install uv)
 	$(BIN)/python -m pip install --quiet uv

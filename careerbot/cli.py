@@ -171,6 +171,13 @@ def kb_list(ctx: click.Context, as_json: bool) -> None:
     click.echo(f"{len(docs)} document(s), {sum(d.chunks for d in docs)} chunk(s).")
 
 
+def _relative(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def _print_answer(answer) -> None:
     click.echo(answer.answer)
     if answer.notice:
@@ -382,6 +389,30 @@ def eval_command(ctx, questions_file, config_names, out_dir, gate, thresholds) -
         ctx.exit(1)
     elif report.gate is not None:
         click.echo("Gate: all thresholds met.")
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the drafts here (YAML) instead of printing them.",
+)
+@click.pass_context
+def drafts(ctx, out) -> None:
+    """Draft question-set rows from thumbs-down answers and refused questions in the web chat."""
+    from bot.feedback import FeedbackStore
+    from eval.drafts import draft_rows, render
+    from eval.questions import load_questions
+
+    settings = _settings(ctx)
+    known = [q.question for q in load_questions(settings.eval.questions)]
+    rows = draft_rows(FeedbackStore(settings.data_dir / "feedback.sqlite"), known)
+    text = render(rows)
+    if out:
+        out.write_text(text)
+        click.echo(f"Wrote {len(rows)} draft row(s) to {out}", err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 @main.command("settings")
