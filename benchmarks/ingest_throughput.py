@@ -36,11 +36,11 @@ class RecordingEmbedder:
 
 
 def run(kb_dir: Path, batch_size: int = 64, backend: str = "torch") -> dict:
-    from ingest.embedding import MiniLMEmbedder
+    from ingest.embedding import make_embedder
     from ingest.pipeline import ingest_kb
     from ingest.store import Store
 
-    embedder = MiniLMEmbedder(batch_size=batch_size, backend=backend)
+    embedder = make_embedder(backend, batch_size=batch_size)
     embedder.encode(["warm up the model before timing"] * 8)
     recorder = RecordingEmbedder(embedder)
     with tempfile.TemporaryDirectory() as data:

@@ -9,7 +9,7 @@ before it ("These credentials are ...") comes with it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,11 +25,11 @@ LIST_UNITS = 7  # items of a list shown at most
 DUPLICATE_SIMILARITY = 0.87
 MONEY = re.compile(r"\$\s?\d")
 
-W_LEXICAL = 0.3
+W_LEXICAL = 0.5
 W_TOPIC = 0.15
 W_PRIMARY_TOPIC = 0.1
 W_MONEY = 0.15
-W_CHUNK = 0.15
+W_CHUNK = 0.05
 W_LIST_ITEM = 0.12  # a list question is best answered by the list
 W_DEFINITION = 0.2  # "An OTA is ...": what an overview question wants first
 W_WEAK = 0.08  # fragments, rhetorical questions, "Let's dive in.": no claim of their own
@@ -101,9 +101,17 @@ def score_units(
     topics: Sequence[str],
     ignore_words: set[str] = frozenset(),
     role_names: Sequence[str] = (),
+    idf: Callable[[str], float] = lambda term: 1.0,
 ) -> list[Evidence]:
-    """Every quotable unit of the chunks with its score, best first."""
+    """Every quotable unit of the chunks with its score, best first.
+
+    The lexical part weighs each question word by its rarity in the knowledge base (idf):
+    a passage that shares "supplies" with the question counts for more than one sharing
+    "patients".
+    """
     q_terms = question_terms(question, ignore_words)
+    weights = {t: idf(t) for t in q_terms}
+    total = sum(weights.values())
     # "Overview" is where intros and conclusions land: no bonus for it; what a role is, is
     # best told by what it does.
     wanted = [t for t in topics if t != "overview"] or (["duties"] if "overview" in topics else [])
@@ -116,8 +124,9 @@ def score_units(
         similarity = vectors @ query_vector
         for unit, vector, sim in zip(chunk.units, vectors, similarity, strict=True):
             score = float(sim) + W_CHUNK / (1 + rank)
-            if q_terms:
-                score += W_LEXICAL * len(q_terms & set(content_stems(unit.text))) / len(q_terms)
+            if total:
+                shared = q_terms & set(content_stems(unit.text))
+                score += W_LEXICAL * sum(weights[t] for t in shared) / total
             if wanted and set(unit.topics) & set(wanted):
                 score += W_TOPIC + (W_PRIMARY_TOPIC if unit.topics[0] == wanted[0] else 0.0)
             if "salary" in topics and MONEY.search(unit.text):

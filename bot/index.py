@@ -9,6 +9,7 @@ concurrent questions always see one consistent snapshot.
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
 import time
@@ -277,6 +278,17 @@ class KnowledgeIndex:
             return best[0] if best and best[0][0] == low[0] else word
 
         return _LONG_WORD.sub(fix, text)
+
+    def idf(self, snap: Snapshot, stem: str) -> float:
+        """BM25's inverse document frequency of a stem over the live chunks (rare: high)."""
+        if snap.bm25 is None:
+            return 1.0
+        term = snap.bm25.vocab_dict.get(stem)
+        n = len(snap.chunk_ids)
+        if term is None or term + 1 >= len(snap.bm25.scores["indptr"]):
+            return math.log(1 + (n + 0.5) / 0.5)
+        df = int(snap.bm25.scores["indptr"][term + 1] - snap.bm25.scores["indptr"][term])
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def vocabulary(self, snap: Snapshot) -> list[str]:
         """Every stem of the keyword index (for forgiving typos)."""

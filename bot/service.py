@@ -222,7 +222,15 @@ class CareerBot:
         )
         turn.retrieved += [(c.doc_id, c.heading_path) for c in chunks]
         names = [a for role in turn.scope.roles for a in role.aliases]
-        return score_units(chunks[:10], turn.unit_vector, turn.text, topics, turn.ignore, names)
+        return score_units(
+            chunks[:10],
+            turn.unit_vector,
+            turn.text,
+            topics,
+            turn.ignore,
+            names,
+            idf=lambda term: self.index.idf(turn.snap, term),
+        )
 
     def _per_role(self, turn: _Turn) -> list[RoleEvidence]:
         scope = turn.scope

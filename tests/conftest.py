@@ -40,9 +40,10 @@ class MemoEmbedder:
     """The bundled MiniLM, remembering vectors so tests that embed the same kb pay once."""
 
     def __init__(self) -> None:
-        from ingest.embedding import MiniLMEmbedder
+        from ingest.config import IngestSettings
+        from ingest.embedding import make_embedder
 
-        self.inner = MiniLMEmbedder()
+        self.inner = make_embedder(IngestSettings().embedding_backend)
         self.model_id = self.inner.model_id
         self.memo: dict[str, object] = {}
 
