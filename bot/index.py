@@ -67,8 +67,9 @@ class Chunk:
         return self._units
 
     def unit_vectors(self, dim: int) -> np.ndarray:
+        """Set by KnowledgeIndex.load_unit_vectors before use."""
         if self._vectors is None:
-            self._vectors = unpack_vectors(self.meta.get("unit_vectors", ""), dim)
+            return np.zeros((0, dim), dtype=np.float32)
         return self._vectors
 
 
@@ -350,6 +351,18 @@ class KnowledgeIndex:
             if _is_live(meta, snap.docs):
                 chunks.append(Chunk(cid, text, meta, dense=1.0 - float(dist)))
         return chunks
+
+    def load_unit_vectors(self, chunks: list[Chunk], dim: int) -> None:
+        """Fetch the unit vectors of these chunks in one call (those not loaded yet)."""
+        missing = [c for c in chunks if c._vectors is None]
+        if not missing:
+            return
+        with self.store.guard():
+            got = self.store.units.get(ids=[c.id for c in missing], include=["metadatas"])
+        packed = dict(zip(got["ids"], got["metadatas"], strict=True))
+        for chunk in missing:
+            meta = packed.get(chunk.id) or {}
+            chunk._vectors = unpack_vectors(meta.get("unit_vectors", ""), dim)
 
     def fetch(self, snap: Snapshot, ids: list[str]) -> list[Chunk]:
         if not ids:

@@ -221,6 +221,7 @@ class CareerBot:
             self.mode,
         )
         turn.retrieved += [(c.doc_id, c.heading_path) for c in chunks]
+        self.index.load_unit_vectors(chunks[:10], turn.unit_vector.shape[0])
         names = [a for role in turn.scope.roles for a in role.aliases]
         return score_units(
             chunks[:10],
@@ -263,6 +264,7 @@ class CareerBot:
         return [e for e in out if e is not None]
 
     def _pinned(self, turn: _Turn, chunk, unit) -> Evidence | None:
+        self.index.load_unit_vectors([chunk], turn.vector.shape[0])
         vectors = chunk.unit_vectors(turn.vector.shape[0])
         if len(vectors) <= unit.index:
             return None

@@ -24,9 +24,9 @@ from ingest.records import (
     Record,
     chunk_embedding_text,
     chunk_record,
-    pack_vectors,
     quotable_units,
     unit_embedding_text,
+    units_record,
 )
 from ingest.store import DocRecord, Store
 
@@ -184,12 +184,12 @@ def _write_batch(store: Store, batch: _Batch, vectors: np.ndarray) -> list[DocRe
     """Write a batch in a few large calls (Chroma pays per call), then commit it."""
     n_chunks = len(batch.records)
     unit_vectors = vectors[n_chunks:]
-    records, offset = [], 0
+    unit_records, offset = [], 0
     for record, count in zip(batch.records, batch.units_per_chunk, strict=True):
-        packed = pack_vectors(unit_vectors[offset : offset + count])
-        records.append(Record(record.id, record.text, {**record.metadata, "unit_vectors": packed}))
+        unit_records.append(units_record(record, unit_vectors[offset : offset + count]))
         offset += count
-    store.upsert(store.chunks, records, vectors[:n_chunks])
+    store.upsert(store.units, unit_records, np.ones((len(unit_records), 1), dtype=np.float32))
+    store.upsert(store.chunks, batch.records, vectors[:n_chunks])
     # Commit: from here on the new records are the live ones; then the old ones go.
     store.put_documents(batch.registry)
     store.delete_stale(

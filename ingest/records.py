@@ -1,10 +1,12 @@
 """What ingestion writes and the bot reads: one Chroma record per chunk, its units inside.
 
 A chunk record's document is the chunk's exact text; its metadata names the document, the
-heading path, the topics and the offsets into the source, and packs the chunk's units (the
-sentences, bullets and table rows an answer quotes) with their own vectors. Units travel with
-their chunk, so one query returns everything an answer needs, and the store indexes chunks
-only (indexing every sentence too made Chroma's writes cost as much as the embedding).
+heading path, the topics and the offsets into the source, and the spans of the chunk's units
+(the sentences, bullets and table rows an answer quotes). The units' vectors sit in a record
+of their own, under the chunk's id in a second collection: the bot fetches them for the few
+chunks it scores, and reading every chunk (to build the keyword index) stays light. Only
+chunks are searched by vector: indexing every sentence too made Chroma's writes cost as much
+as the embedding.
 """
 
 from __future__ import annotations
@@ -89,6 +91,20 @@ def chunk_record(chunk: Chunk, meta: DocMeta, doc_hash: str) -> Record:
             "units": len(units),
             "unit_spans": json.dumps(spans, separators=(",", ":")),
             "table_header": chunk.table_header,
+        },
+    )
+
+
+def units_record(chunk: Record, vectors: np.ndarray) -> Record:
+    """The vectors of a chunk's units, under the chunk's id (see the module docstring)."""
+    meta = chunk.metadata
+    return Record(
+        chunk.id,
+        "",
+        {
+            "doc_id": meta["doc_id"],
+            "doc_hash": meta["doc_hash"],
+            "unit_vectors": pack_vectors(vectors),
         },
     )
 

@@ -1,7 +1,8 @@
 """The Chroma store: chunks, units and a registry of documents, embedded on disk or on a server.
 
-Two collections share a prefix:
-  <prefix>_chunks  one record per chunk, its units packed inside (see ingest.records)
+Three collections share a prefix:
+  <prefix>_chunks  one record per chunk, with the spans of its units (see ingest.records)
+  <prefix>_units   the vectors of a chunk's units, under the chunk's id
   <prefix>_docs    one record per document: its metadata, content hash and state
 
 The registry is the commit point. A chunk counts only while its `doc_hash` equals its
@@ -150,6 +151,10 @@ class Store:
         return self._collection("chunks")
 
     @property
+    def units(self):
+        return self._collection("units")
+
+    @property
     def docs(self):
         return self._collection("docs")
 
@@ -194,7 +199,7 @@ class Store:
     def reset(self) -> None:
         """Drop every collection of this store (used for a clean rebuild)."""
         with self.guard():
-            for name in ("chunks", "docs"):
+            for name in ("chunks", "units", "docs"):
                 with contextlib.suppress(Exception):
                     self.client.delete_collection(f"{self.prefix}_{name}")
         self._cols.clear()
@@ -248,7 +253,7 @@ class Store:
                 )
 
     def delete_stale(self, doc_ids: Sequence[str], keep_hashes: Sequence[str] | None) -> None:
-        """Delete the chunks of these documents, except those of keep_hashes."""
+        """Delete the chunks (and their units) of these documents, except those of keep_hashes."""
         if not doc_ids:
             return
         where: dict = {"doc_id": {"$in": list(doc_ids)}}
@@ -256,6 +261,7 @@ class Store:
             where = {"$and": [where, {"doc_hash": {"$nin": list(keep_hashes)}}]}
         with self.guard():
             self.chunks.delete(where=where)
+            self.units.delete(where=where)
 
     def count(self) -> int:
         """Chunk records in the store, stale ones included."""

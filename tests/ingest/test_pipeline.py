@@ -41,8 +41,9 @@ def test_first_ingest_stores_both_documents(kb_dir, store, counting_embedder):
     got = store.chunks.get(include=["documents", "metadatas"])
     units = [unpack_units(t, m) for t, m in zip(got["documents"], got["metadatas"], strict=True)]
     assert sum(map(len, units)) == docs[TECH].units + docs[ASSISTANT].units
-    for meta, chunk_units in zip(got["metadatas"], units, strict=True):
-        assert unpack_vectors(meta["unit_vectors"], 384).shape == (len(chunk_units), 384)
+    for cid, meta, chunk_units in zip(got["ids"], got["metadatas"], units, strict=True):
+        packed = store.units.get(ids=[cid], include=["metadatas"])["metadatas"][0]["unit_vectors"]
+        assert unpack_vectors(packed, 384).shape == (len(chunk_units), 384)
         source = (kb_dir / meta["source"]).read_text()
         for unit in chunk_units:  # every stored quote slices back to its source file
             assert source[unit.start : unit.end] == unit.text
@@ -74,9 +75,10 @@ def test_changed_file_replaces_exactly_its_own_chunks(kb_dir, store, counting_em
     assert live_chunk_ids(store, TECH) == tech_before
     after = live_chunk_ids(store, ASSISTANT)
     assert after and not after & assistant_before
-    # nothing stale remains in the store
+    # nothing stale remains in the store, chunks or their unit vectors
     all_ids = set(store.chunks.get(where={"doc_id": ASSISTANT})["ids"])
     assert all_ids == after
+    assert set(store.units.get(where={"doc_id": ASSISTANT})["ids"]) == after
 
 
 def test_deleted_file_chunks_go(kb_dir, store, counting_embedder):
@@ -86,6 +88,7 @@ def test_deleted_file_chunks_go(kb_dir, store, counting_embedder):
     assert report.removed == [ASSISTANT]
     assert ASSISTANT not in store.documents()
     assert store.chunks.get(where={"doc_id": ASSISTANT})["ids"] == []
+    assert store.units.get(where={"doc_id": ASSISTANT})["ids"] == []
 
 
 def test_unreadable_file_is_skipped_and_the_rest_ingests(kb_dir, store, counting_embedder):
