@@ -6,6 +6,7 @@ recognised without code changes. Typos are matched with rapidfuzz; abbreviations
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -298,6 +299,16 @@ class RoleCatalog:
             for role in self.roles
             for alias in role.aliases
         ]
+        self._alias_texts = [a[2] for a in self._aliases]
+        # Aliases by their first word, so a question is compared with the few aliases that
+        # can start at each of its words, not with every alias of a large knowledge base.
+        self._by_first_stem: dict[str, list[int]] = {}
+        self._by_first_word: dict[str, list[int]] = {}
+        for i, (_, alias_stems, _, alias_words) in enumerate(self._aliases):
+            if alias_stems:
+                self._by_first_stem.setdefault(alias_stems[0], []).append(i)
+                self._by_first_word.setdefault(alias_words[0], []).append(i)
+        self._first_words = sorted(self._by_first_word)
         heads: dict[str, set[int]] = {}
         for i, role in enumerate(self.roles):
             for alias in role.aliases:
@@ -306,6 +317,7 @@ class RoleCatalog:
                     heads.setdefault(stem(words[-1]), set()).add(i)
         # A bare "technician" or "assistant" means the one role whose names end that way.
         self._heads = {h: self.roles[next(iter(ix))] for h, ix in heads.items() if len(ix) == 1}
+        self._by_name = {normalize(a): r for r in self.roles for a in (r.name, *r.aliases)}
 
     def names(self) -> list[str]:
         return [r.name for r in self.roles]
@@ -315,21 +327,30 @@ class RoleCatalog:
         return [a for r in self.roles for a in r.aliases]
 
     def by_name(self, name: str) -> Role | None:
-        wanted = normalize(name)
-        for role in self.roles:
-            if wanted == normalize(role.name) or wanted in (normalize(a) for a in role.aliases):
-                return role
-        return None
+        return self._by_name.get(normalize(name))
+
+    def _starting_at(self, word: str, stemmed: str) -> set[int]:
+        """Aliases whose first word this word could be: the same stem, a clipped form, a typo."""
+        found = set(self._by_first_stem.get(stemmed, ()))
+        if len(word) >= 3 and word not in STOPWORDS:
+            lo = bisect.bisect_left(self._first_words, word)
+            while lo < len(self._first_words) and self._first_words[lo].startswith(word):
+                found.update(self._by_first_word[self._first_words[lo]])
+                lo += 1
+        if len(word) >= 5:
+            for match, _, _ in process.extract(
+                word, self._first_words, scorer=fuzz.ratio, score_cutoff=FUZZY_WORD_MIN, limit=8
+            ):
+                found.update(self._by_first_word[match])
+        return found
 
     def _match_alias(self, words: list[str], stems: list[str]) -> tuple[list[Role], set[int]]:
-        found: list[Role] = []
-        used: set[int] = set()
-        for role, alias_stems, _, alias_words in sorted(self._aliases, key=lambda a: -len(a[1])):
-            n = len(alias_stems)
-            if not n:
-                continue
-            for i in range(len(stems) - n + 1):
-                if used & set(range(i, i + n)):
+        hits: list[tuple[int, int, Role]] = []  # (start, length, role)
+        for i in range(len(words)):
+            for k in self._starting_at(words[i], stems[i]):
+                role, alias_stems, _, alias_words = self._aliases[k]
+                n = len(alias_stems)
+                if i + n > len(words):
                     continue
                 hit = stems[i : i + n] == alias_stems
                 if not hit and n >= 2:
@@ -338,9 +359,16 @@ class RoleCatalog:
                         len(a) > 3 for a in alias_words
                     )
                 if hit:
-                    used |= set(range(i, i + n))
-                    if role not in found:
-                        found.append(role)
+                    hits.append((i, n, role))
+        found: list[Role] = []
+        used: set[int] = set()
+        for i, n, role in sorted(hits, key=lambda h: (-h[1], h[0])):  # longest names first
+            span = set(range(i, i + n))
+            if used & span:
+                continue
+            used |= span
+            if role not in found:
+                found.append(role)
         return found, used
 
     def analyse(self, question: str) -> tuple[list[Role], list[str]]:
@@ -399,12 +427,10 @@ class RoleCatalog:
     def _role_for_phrase(self, phrase: str, bare: bool) -> Role | None:
         if bare:
             return self._heads.get(stem(phrase))
-        best = max(
-            ((fuzz.ratio(phrase, alias_text), role) for role, _, alias_text, _ in self._aliases),
-            key=lambda x: x[0],
-            default=(0, None),
+        best = process.extractOne(
+            phrase, self._alias_texts, scorer=fuzz.ratio, score_cutoff=FUZZY_ALIAS_MIN
         )
-        return best[1] if best[0] >= FUZZY_ALIAS_MIN else None
+        return self._aliases[best[2]][0] if best else None
 
 
 def resolve(
