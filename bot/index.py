@@ -8,13 +8,18 @@ concurrent questions always see one consistent snapshot.
 
 from __future__ import annotations
 
+import json
 import logging
 import math
+import os
 import re
+import shutil
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -71,6 +76,18 @@ class Chunk:
         if self._vectors is None:
             return np.zeros((0, dim), dtype=np.float32)
         return self._vectors
+
+
+@dataclass
+class KeywordIndex:
+    """BM25 over the live chunks, with what the bot derives from the same pass."""
+
+    chunk_ids: list[str]
+    chunk_doc_ids: list[str]
+    topics: list[str]
+    words: list[str]
+    bm25: object | None
+    stemmer: object | None
 
 
 @dataclass
@@ -144,9 +161,36 @@ class KnowledgeIndex:
         started = time.perf_counter()
         docs = {d: r for d, r in self.store.documents().items() if r.state != "deleting"}
         doc_index = {doc_id: i for i, doc_id in enumerate(sorted(docs))}
+        keyword = self._load_cached(generation) or self._index_chunks(generation, docs)
+        from ingest.topics import TOPICS
+
+        snap = Snapshot(
+            generation=generation,
+            docs=docs,
+            catalog=RoleCatalog(docs.values()),
+            chunk_ids=keyword.chunk_ids,
+            chunk_docs=np.array(
+                [doc_index.get(d, -1) for d in keyword.chunk_doc_ids], dtype=np.int32
+            ),
+            doc_index=doc_index,
+            topics=[t for t in TOPICS if t in keyword.topics and t != "overview"],
+            bm25=keyword.bm25,
+            stemmer=keyword.stemmer,
+            words=frozenset(keyword.words),
+        )
+        log.info(
+            "Indexed %d chunks of %d documents in %.2f s",
+            len(snap.chunk_ids),
+            len(docs),
+            time.perf_counter() - started,
+        )
+        return snap
+
+    def _index_chunks(self, generation: str, docs: dict[str, DocRecord]) -> KeywordIndex:
+        """Read every live chunk once and build the keyword index over them."""
         ids: list[str] = []
         texts: list[str] = []
-        owners: list[int] = []
+        owners: list[str] = []
         topics: set[str] = set()
         with self.store.guard():
             offset = 0
@@ -160,34 +204,68 @@ class KnowledgeIndex:
                     if _is_live(meta, docs):
                         ids.append(cid)
                         texts.append(bm25_text(text, meta))
-                        owners.append(doc_index[meta["doc_id"]])
+                        owners.append(meta["doc_id"])
                         topics.update(t for t in meta.get("topics", "").split("|") if t)
                 if len(got["ids"]) < _PAGE:
                     break
                 offset += _PAGE
         bm25, stemmer = self._keyword_index(texts)
-        words = frozenset(w for text in texts for w in _WORD.findall(text.lower()))
-        from ingest.topics import TOPICS
+        words = sorted({w for text in texts for w in _WORD.findall(text.lower())})
+        keyword = KeywordIndex(ids, owners, sorted(topics), words, bm25, stemmer)
+        self._save_cached(generation, keyword)
+        return keyword
 
-        snap = Snapshot(
-            generation=generation,
-            docs=docs,
-            catalog=RoleCatalog(docs.values()),
-            chunk_ids=ids,
-            chunk_docs=np.array(owners, dtype=np.int32),
-            doc_index=doc_index,
-            topics=[t for t in TOPICS if t in topics and t != "overview"],
-            bm25=bm25,
-            stemmer=stemmer,
-            words=words,
+    # -- the keyword index on disk, one per store generation ---------------------------------
+    def _cache_dir(self, generation: str) -> Path:
+        return self.store.data_dir / "cache" / f"{self.store.prefix}-keyword-{generation}"
+
+    def _save_cached(self, generation: str, keyword: KeywordIndex) -> None:
+        """Keep the index for the next process (a restart, another worker); best effort."""
+        if keyword.bm25 is None or not generation:
+            return
+        target = self._cache_dir(generation)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
+            keyword.bm25.save(str(tmp), show_progress=False)
+            meta = {
+                "chunk_ids": keyword.chunk_ids,
+                "chunk_doc_ids": keyword.chunk_doc_ids,
+                "topics": keyword.topics,
+                "words": keyword.words,
+            }
+            (tmp / "careerbot.json").write_text(json.dumps(meta))
+            os.replace(tmp, target)
+            for old in target.parent.glob(f"{self.store.prefix}-keyword-*"):
+                if old != target:
+                    shutil.rmtree(old, ignore_errors=True)
+        except OSError as exc:
+            log.warning(
+                "Could not keep the keyword index on disk (%s); it is rebuilt next start", exc
+            )
+
+    def _load_cached(self, generation: str) -> KeywordIndex | None:
+        path = self._cache_dir(generation)
+        if not generation or not (path / "careerbot.json").is_file():
+            return None
+        try:
+            import bm25s
+            import Stemmer
+
+            logging.getLogger("bm25s").setLevel(logging.NOTSET)
+            meta = json.loads((path / "careerbot.json").read_text())
+            bm25 = bm25s.BM25.load(str(path), mmap=True, show_progress=False)
+        except (OSError, ValueError, KeyError) as exc:
+            log.warning("Ignoring the keyword index on disk (%s); rebuilding it", exc)
+            return None
+        return KeywordIndex(
+            meta["chunk_ids"],
+            meta["chunk_doc_ids"],
+            meta["topics"],
+            meta["words"],
+            bm25,
+            Stemmer.Stemmer("english"),
         )
-        log.info(
-            "Indexed %d chunks of %d documents in %.2f s",
-            len(ids),
-            len(docs),
-            time.perf_counter() - started,
-        )
-        return snap
 
     @staticmethod
     def _keyword_index(texts: list[str]):

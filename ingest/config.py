@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 class IngestSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    batch_size: int = Field(32, ge=1, le=4096, description="Texts per embedding batch.")
+    batch_size: int = Field(16, ge=1, le=4096, description="Texts per embedding batch.")
     max_chunk_chars: int = Field(
         900,
         ge=200,
