@@ -108,12 +108,10 @@ class Store:
         text = f"{exc.__class__.__name__}: {exc}"
         if self.chroma_url:
             return StoreUnavailable(
-                f"The Chroma server at {self.chroma_url} is not answering ({text[:160]})"
+                f"The knowledge base is temporarily unavailable: the Chroma server at "
+                f"{self.chroma_url} is not answering ({text[:120]}). Try again in a moment."
             )
-        lowered = text.lower()
-        if any(
-            w in lowered for w in ("malformed", "corrupt", "not a database", "decode", "invalid")
-        ):
+        if not isinstance(exc, OSError):  # an embedded store that does not read back is damaged
             return StoreCorrupt(
                 f"The store in {self.location} cannot be read ({text[:160]}); "
                 "rebuild it with `careerbot ingest --rebuild`"
@@ -197,11 +195,25 @@ class Store:
         return None
 
     def reset(self) -> None:
-        """Drop every collection of this store (used for a clean rebuild)."""
-        with self.guard():
-            for name in ("chunks", "units", "docs"):
-                with contextlib.suppress(Exception):
-                    self.client.delete_collection(f"{self.prefix}_{name}")
+        """Drop every collection of this store (used for a clean rebuild). An embedded store
+        that cannot even be opened is set aside, not deleted, and a new one started."""
+        try:
+            with self.guard():
+                client = self.client
+                client.list_collections()  # reads the store: a damaged one fails here
+                for name in ("chunks", "units", "docs"):
+                    with contextlib.suppress(Exception):  # a collection may not exist yet
+                        client.delete_collection(f"{self.prefix}_{name}")
+        except StoreCorrupt:
+            if self.chroma_url:
+                raise
+            from chromadb.api.client import SharedSystemClient
+
+            aside = self.data_dir / f"chroma.unreadable-{time.strftime('%Y%m%d-%H%M%S')}"
+            (self.data_dir / "chroma").rename(aside)
+            log.warning("The unreadable store was moved to %s; building a new one", aside)
+            SharedSystemClient.clear_system_cache()
+            self._client = None
         self._cols.clear()
 
     def generation(self) -> str:
