@@ -53,19 +53,26 @@ def decode_text(data: bytes, path: Path) -> str:
         pass
     try:
         # Windows-1252 first: the legacy encoding of most English documents, and a guess
-        # from byte statistics is often wrong on short texts.
+        # from byte statistics is often wrong on short texts. It decodes almost any bytes,
+        # so the result must also read like text: mostly plain letters, digits and spaces.
         text = data.decode("cp1252")
-        log.warning("%s is not UTF-8; read it as Windows-1252", path.name)
-        return text
+        if _reads_like_text(text):
+            log.warning("%s is not UTF-8; read it as Windows-1252", path.name)
+            return text
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None or best.chaos > 0.2:
-        raise _reject(path, "not UTF-8 and no other text encoding fits")
+    if best is None or best.chaos > 0.2 or not _reads_like_text(str(best)):
+        raise _reject(path, "not UTF-8, and not text in any other encoding")
     log.warning("%s is not UTF-8; read it as %s", path.name, best.encoding)
     return str(best)
+
+
+def _reads_like_text(text: str) -> bool:
+    """Mostly plain letters, digits and spaces, as an English guide is, whatever its accents."""
+    return bool(text) and sum(ch.isascii() for ch in text) >= 0.6 * len(text)
 
 
 def _require_text(text: str, path: Path, what: str = "no text") -> str:

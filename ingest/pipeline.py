@@ -276,6 +276,9 @@ def ingest_kb(
         present: dict[str, Path] = {}
         candidates: list[_Candidate] = []
         for n, path in enumerate(files, 1):
+            if not path.name.isprintable():
+                report.skipped.append((repr(path.name), "unsafe file name (control characters)"))
+                continue
             doc_id = doc_id_for(path)
             if doc_id in present:
                 report.skipped.append(

@@ -13,6 +13,7 @@ are invisible, and the next run converges by writing the same ids again.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import time
 import uuid
@@ -106,6 +107,11 @@ class Store:
 
     def _translate(self, exc: Exception) -> IngestError:
         text = f"{exc.__class__.__name__}: {exc}"
+        if getattr(exc, "errno", None) == errno.ENOSPC or "no space left" in text.lower():
+            return StoreUnavailable(
+                f"The disk holding {self.location} is full; free some space and try again "
+                "(what was stored before is intact)"
+            )
         if self.chroma_url:
             return StoreUnavailable(
                 f"The knowledge base is temporarily unavailable: the Chroma server at "

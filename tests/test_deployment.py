@@ -33,7 +33,10 @@ class Replica:
         careerbot = Path(sys.executable).parent / "careerbot"
         self.log = (root / "serve.log").open("w")
         self.proc = subprocess.Popen(
-            [str(careerbot), "serve", "--port", str(self.port)], env=env, stdout=self.log, stderr=self.log
+            [str(careerbot), "serve", "--port", str(self.port)],
+            env=env,
+            stdout=self.log,
+            stderr=self.log,
         )
 
     def wait(self, timeout: float = 180) -> "Replica":
