@@ -79,3 +79,37 @@ def test_mcp_client_lists_the_tool_and_gets_cited_json(locked):
     payload = json.loads(result.content[0].text)
     assert "$57,620" in payload["answer"]
     assert payload["citations"][0]["quote"]
+
+
+def test_admin_api_refuses_raw_http_without_login(locked):
+    for path in ("gradio_api/info", "gradio_api/call/upload", "gradio_api/queue/join", "config"):
+        response = (
+            httpx.post(locked.admin_url + path, json={"data": []})
+            if "call" in path
+            else httpx.get(locked.admin_url + path)
+        )
+        assert response.status_code in (401, 403, 405), (path, response.status_code)
+        assert "test-parcel-sorter" not in response.text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "gradio_api/file=/etc/passwd",
+        "gradio_api/file=../../../../etc/passwd",
+        "gradio_api/file=%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "file=/etc/passwd",
+        "admin/gradio_api/file=/etc/passwd",
+    ],
+)
+def test_no_file_outside_the_app_can_be_read(locked, path):
+    response = httpx.get(f"{locked.url}/{path}")
+    assert "root:" not in response.text
+    assert response.status_code in (400, 401, 403, 404)
+
+
+def test_the_data_dir_is_not_served(locked):
+    target = locked.data_dir / "feedback.sqlite"
+    assert target.exists()
+    response = httpx.get(f"{locked.url}/gradio_api/file={target}")
+    assert response.status_code in (400, 403, 404)

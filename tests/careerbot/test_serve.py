@@ -1,0 +1,50 @@
+"""`careerbot serve`: loopback by default, a clear message for a taken port, no secrets shown."""
+
+import logging
+import socket
+
+import pytest
+from click.testing import CliRunner
+
+from bot.errors import BotError
+from bot.server import check_port
+from careerbot.cli import main
+from careerbot.settings import load_settings
+
+
+def test_binds_to_loopback_unless_told_otherwise():
+    assert load_settings().web.host == "127.0.0.1"
+
+
+def test_a_taken_port_is_a_one_line_error():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        with pytest.raises(BotError, match=f"Port {port} on 127.0.0.1 is not free"):
+            check_port("127.0.0.1", port)
+
+
+def test_share_is_refused_with_a_reason():
+    result = CliRunner().invoke(main, ["serve", "--share", "true"])
+    assert result.exit_code == 2 and "offline" in result.output
+
+
+def test_the_llm_key_never_shows_in_settings_output_or_logs(monkeypatch, caplog, bot):
+    secret = "sk-test-DO-NOT-PRINT-12345"
+    monkeypatch.setenv("CAREERBOT_BOT__LLM_API_KEY", secret)
+    monkeypatch.setenv("CAREERBOT_BOT__LLM", "openai:some-model")
+    monkeypatch.setenv("CAREERBOT_BOT__LLM_BASE_URL", "http://127.0.0.1:9/v1")
+    result = CliRunner().invoke(main, ["settings"])
+    assert secret not in result.output and "**********" in result.output
+
+    from bot.llm import attach_llm
+
+    caplog.set_level(logging.DEBUG)
+    attach_llm(bot, load_settings().bot)
+    try:
+        answer = bot.answer("Do OTAs need a license?")
+    finally:
+        bot.llm = None
+    assert answer.notice  # fell back: nothing listens on port 9
+    assert secret not in caplog.text and secret not in answer.answer and secret not in answer.notice
