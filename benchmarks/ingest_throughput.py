@@ -1,6 +1,6 @@
 """Ingestion throughput beside raw `SentenceTransformer.encode` on the same texts.
 
-    python -m benchmarks.ingest_throughput [--docs 300] [--kb DIR] [--json FILE]
+    python -m benchmarks.ingest_throughput [--docs 200] [--kb DIR] [--backend B] [--json FILE]
 
 Prints chunks/s and texts/s of a full `ingest_kb` run into a fresh embedded store (reading,
 chunking, embedding, writing to Chroma); the throughput of the same embedder alone on the

@@ -23,7 +23,6 @@ import json
 import os
 import random
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,6 +34,7 @@ import psutil
 
 from benchmarks.corpus import generate
 from benchmarks.web_load import free_port, run_load
+from eval.metrics import percentile
 
 ROOT = Path(__file__).resolve().parents[1]
 CAREERBOT = Path(sys.executable).parent / "careerbot"
@@ -134,7 +134,12 @@ def serve_and_load(env: dict, users: int) -> dict:
                 if httpx.get(url, timeout=1).status_code == 200:
                     break
             except httpx.HTTPError:
-                time.sleep(0.5)
+                pass
+            if proc.poll() is not None:
+                raise RuntimeError("careerbot serve exited")
+            time.sleep(0.5)
+        else:
+            raise RuntimeError("careerbot serve did not start")
         return run_load(url, users, 0, proc.pid)
     finally:
         proc.terminate()
@@ -212,8 +217,8 @@ def run_one(size: int, store: str, out: Path, sample: int, users: int) -> dict:
             "ingest_peak_rss_mb": round(first["peak_rss_mb"]),
             "reingest_unchanged_seconds": round(again["seconds"], 2),
             "cold_start_seconds": round(cold["seconds"], 2),
-            "warm_ask_p50_ms": round(statistics.median(latencies), 1),
-            "warm_ask_p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
+            "warm_ask_p50_ms": round(percentile(latencies, 50), 1),
+            "warm_ask_p95_ms": round(percentile(latencies, 95), 1),
             "ask_process_peak_rss_mb": round(warm["peak_rss_mb"]),
             "store_mb_on_disk": round(du_mb(store_path), 1),
             "concurrent_users": users,

@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,6 +23,8 @@ import time
 from pathlib import Path
 
 import httpx
+
+from eval.metrics import percentile
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = [
@@ -90,7 +91,12 @@ def run_load(url: str, users: int, duration: float, pid: int | None = None) -> d
     stop = threading.Event()
 
     def user(i: int) -> None:
-        client = Client(url, verbose=False)
+        try:
+            client = Client(url, verbose=False)
+        except Exception as exc:  # a user who cannot connect is an error too
+            with lock:
+                errors.append(f"connect: {exc.__class__.__name__}: {exc}")
+            return
         deadline = time.monotonic() + duration
         turn = 0
         while True:
@@ -137,8 +143,8 @@ def run_load(url: str, users: int, duration: float, pid: int | None = None) -> d
         "first_errors": errors[:3],
         "seconds": round(elapsed, 1),
         "requests_per_s": round(len(latencies) / elapsed, 1),
-        "latency_p50_ms": round(statistics.median(ordered), 1) if ordered else None,
-        "latency_p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 1) if ordered else None,
+        "latency_p50_ms": round(percentile(ordered, 50), 1) if ordered else None,
+        "latency_p95_ms": round(percentile(ordered, 95), 1) if ordered else None,
         "latency_max_ms": round(ordered[-1], 1) if ordered else None,
         "server_rss_mb_start": round(memory[0], 1) if memory else None,
         "server_rss_mb_end": round(memory[-1], 1) if memory else None,

@@ -47,3 +47,8 @@ class WebSettings(BaseModel):
         None, description="Password for the knowledge-base view."
     )
     max_upload_mb: float = Field(10.0, gt=0, description="Largest file an upload may be.")
+    open_admin: bool = Field(
+        False,
+        description="Serve the knowledge-base view without a login on a non-loopback host "
+        "(refused by default).",
+    )

@@ -122,9 +122,7 @@ def unknown_terms(
         if word in STOPWORDS or len(word) < 3 or word.isdigit() or "$" in word:
             continue
         stemmed = stem(word)
-        if stemmed in GENERIC_WORDS or stemmed in known_words:
-            continue
-        if stemmed not in FACET_WORDS:
+        if stemmed in known_words or stemmed not in FACET_WORDS:
             continue
         if not mentioned(word):
             out.append(word)

@@ -16,6 +16,7 @@ import numpy as np
 
 from bot.coverage import GENERIC_WORDS
 from bot.index import Chunk
+from bot.scope import scoring_topics
 from bot.text import content_stems, normalize
 from ingest.names import without_names
 from ingest.records import StoredUnit
@@ -43,7 +44,7 @@ _LEANS_BACK = re.compile(
 _CONTINUES = re.compile(r"^(this|these|that|those|they|it|such)\b", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: holds numpy vectors
 class Evidence:
     chunk: Chunk
     unit: StoredUnit
@@ -112,9 +113,7 @@ def score_units(
     q_terms = question_terms(question, ignore_words)
     weights = {t: idf(t) for t in q_terms}
     total = sum(weights.values())
-    # "Overview" is where intros and conclusions land: no bonus for it; what a role is, is
-    # best told by what it does.
-    wanted = [t for t in topics if t != "overview"] or (["duties"] if "overview" in topics else [])
+    wanted = scoring_topics(topics)
     out: list[Evidence] = []
     dim = query_vector.shape[0]
     for rank, chunk in enumerate(chunks):

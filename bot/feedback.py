@@ -1,6 +1,6 @@
 """What users tell us: thumbs up and down on answers, and the questions the bot refused.
 
-Kept in SQLite under the data dir; counselors export it as CSV, and `careerbot eval drafts`
+Kept in SQLite under the data dir; counselors export it as CSV, and `careerbot drafts`
 turns it into draft rows of the question set.
 """
 
@@ -32,6 +32,13 @@ CREATE TABLE IF NOT EXISTS refused (
     role TEXT
 );
 """
+
+
+def _cell(value):
+    """A spreadsheet never runs what a user typed: text that starts like a formula is quoted."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 class FeedbackStore:
@@ -89,5 +96,5 @@ class FeedbackStore:
         writer.writeheader()
         for row in rows:
             row["time"] = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(row.pop("created")))
-            writer.writerow(row)
+            writer.writerow({k: _cell(v) for k, v in row.items()})
         return out.getvalue()

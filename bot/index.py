@@ -14,7 +14,6 @@ import math
 import os
 import re
 import shutil
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -34,14 +33,12 @@ log = logging.getLogger(__name__)
 _EQUIVALENCE = re.compile(
     r"\b(also|sometimes|often|commonly) (known|called|referred to) as\b", re.IGNORECASE
 )
-_PAGE = 2000
-_WORD = re.compile(r"[a-z][a-z'’-]{3,}")
-_LONG_WORD = re.compile(
-    r"[A-Za-z][a-z'’-]{4,}"
-)  # chunk records read per call when building the keyword index
+_PAGE = 2000  # chunk records read per call when building the keyword index
+_WORD = re.compile(r"[a-z][a-z'’-]{3,}")  # the documents' words, for correcting typos
+_LONG_WORD = re.compile(r"[A-Za-z][a-z'’-]{4,}")  # a question's words worth correcting
 
 
-@dataclass
+@dataclass(eq=False)
 class Chunk:
     """A live chunk as the bot sees it."""
 
@@ -133,29 +130,44 @@ class KnowledgeIndex:
         self.freshness_seconds = freshness_seconds
         self._snapshot: Snapshot | None = None
         self._checked_at = 0.0
+        self._changes = 0
         self._lock = threading.Lock()
 
     # -- snapshot ----------------------------------------------------------------------------
     def invalidate(self) -> None:
         """Look at the store again on the next question (after this process changed it)."""
+        self._changes += 1
         self._checked_at = 0.0
 
     def snapshot(self) -> Snapshot:
-        """The current snapshot, rebuilt if the store has changed since it was taken."""
+        """The current snapshot, rebuilt if the store has changed since it was taken.
+
+        One thread checks and rebuilds; the others keep answering from the snapshot they have
+        rather than queue behind it (only the very first snapshot is waited for).
+        """
         snap = self._snapshot
-        now = time.monotonic()
-        if snap is not None and now - self._checked_at < self.freshness_seconds:
+        if snap is not None and not self._stale():
             return snap
-        with self._lock:
+        if not self._lock.acquire(blocking=snap is None):
+            return snap
+        try:
             snap = self._snapshot
-            if snap is not None and time.monotonic() - self._checked_at < self.freshness_seconds:
+            if snap is not None and not self._stale():
                 return snap
+            checked = time.monotonic()
+            seen_changes = self._changes
             generation = self.store.generation()
             if snap is None or snap.generation != generation:
                 snap = self._build(generation)
                 self._snapshot = snap
-            self._checked_at = time.monotonic()
+            if self._changes == seen_changes:  # an invalidate() meanwhile asks for another look
+                self._checked_at = checked
             return snap
+        finally:
+            self._lock.release()
+
+    def _stale(self) -> bool:
+        return time.monotonic() - self._checked_at >= self.freshness_seconds
 
     def _build(self, generation: str) -> Snapshot:
         started = time.perf_counter()
@@ -224,9 +236,10 @@ class KnowledgeIndex:
         if keyword.bm25 is None or not generation:
             return
         target = self._cache_dir(generation)
+        tmp = target.parent / f".building-{os.getpid()}-{threading.get_ident()}"
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
+            tmp.mkdir()
             keyword.bm25.save(str(tmp), show_progress=False)
             meta = {
                 "chunk_ids": keyword.chunk_ids,
@@ -235,6 +248,9 @@ class KnowledgeIndex:
                 "words": keyword.words,
             }
             (tmp / "careerbot.json").write_text(json.dumps(meta))
+            if target.exists():  # another process built the same generation first
+                shutil.rmtree(tmp, ignore_errors=True)
+                return
             os.replace(tmp, target)
             for old in target.parent.glob(f"{self.store.prefix}-keyword-*"):
                 if old != target:
@@ -255,17 +271,17 @@ class KnowledgeIndex:
             logging.getLogger("bm25s").setLevel(logging.NOTSET)
             meta = json.loads((path / "careerbot.json").read_text())
             bm25 = bm25s.BM25.load(str(path), mmap=True, show_progress=False)
-        except (OSError, ValueError, KeyError) as exc:
+            return KeywordIndex(
+                meta["chunk_ids"],
+                meta["chunk_doc_ids"],
+                meta["topics"],
+                meta["words"],
+                bm25,
+                Stemmer.Stemmer("english"),
+            )
+        except (OSError, ValueError, KeyError, TypeError) as exc:
             log.warning("Ignoring the keyword index on disk (%s); rebuilding it", exc)
             return None
-        return KeywordIndex(
-            meta["chunk_ids"],
-            meta["chunk_doc_ids"],
-            meta["topics"],
-            meta["words"],
-            bm25,
-            Stemmer.Stemmer("english"),
-        )
 
     @staticmethod
     def _keyword_index(texts: list[str]):

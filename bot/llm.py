@@ -91,7 +91,11 @@ class LLMRewriter:
         except Exception as exc:  # any failure of the server means the extractive answer
             log.warning("LLM failed (%s): %s", exc.__class__.__name__, exc)
             return fallback(answer, f"the LLM did not answer ({exc.__class__.__name__})")
-        kept, dropped = self.check(text, answer.citations)
+        try:
+            kept, dropped = self.check(text, answer.citations)
+        except Exception as exc:  # the checking failed: never show an unchecked reply
+            log.warning("Could not check the LLM reply (%s): %s", exc.__class__.__name__, exc)
+            return fallback(answer, "its reply could not be checked against the passages")
         if not kept:
             return fallback(answer, "the LLM reply cited no passage that supports it")
         return renumber(answer, kept, dropped)

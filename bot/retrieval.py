@@ -18,7 +18,7 @@ from pydantic import ConfigDict
 
 from bot.fusion import RRF_K, boost, ranked, reciprocal_rank_fusion
 from bot.index import Chunk, KnowledgeIndex, Snapshot
-from bot.scope import resolve
+from bot.scope import resolve, scoring_topics
 
 TOPIC_BONUS = 1.0 / (RRF_K + 1)  # a topic match is worth a first place in one of the rankings
 PRIMARY_TOPIC_BONUS = 0.5 / (RRF_K + 1)
@@ -37,8 +37,7 @@ FULL = SearchMode()
 
 
 def topic_bonus(chunk_topics: Sequence[str], wanted: Sequence[str]) -> float:
-    """Overview is where intros and conclusions land: what a role is shows best in its duties."""
-    wanted = [t for t in wanted if t != "overview"] or (["duties"] if "overview" in wanted else [])
+    wanted = scoring_topics(wanted)
     if not wanted or not chunk_topics:
         return 0.0
     if chunk_topics[0] in wanted:

@@ -255,6 +255,13 @@ def is_comparison(question: str) -> bool:
     return bool(_COMPARISON.search(normalize(question)))
 
 
+def scoring_topics(topics: Sequence[str]) -> list[str]:
+    """Topics that earn a passage a bonus. "Overview" is where intros and conclusions land,
+    so it earns none; what a role is shows best in what it does."""
+    wanted = [t for t in topics if t != "overview"]
+    return wanted or (["duties"] if "overview" in topics else [])
+
+
 def is_task_request(question: str) -> bool:
     """A request to produce something (a poem, a joke, code), not a question to the guides."""
     return bool(_TASK.search(normalize(question)))

@@ -59,6 +59,7 @@ def create_app(
         allowed_paths=[],
         show_error=True,
         footer_links=["api"],
+        max_file_size="1mb",  # the chat takes no files; Gradio's upload route exists anyway
     )
     return app
 

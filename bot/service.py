@@ -103,13 +103,20 @@ class CareerBot:
 
     def answer(self, question: str, history: Sequence = (), role: str | None = None) -> Answer:
         started = time.perf_counter()
-        result = self._answer(clean_question(question), clean_history(history), role or None)
+        if role is not None and not isinstance(role, str):
+            raise BotError("The role must be text: a role name or alias, or empty for all roles.")
+        history = clean_history(history)
+        result = self._answer(clean_question(question), history, role or None)
         if self.llm is not None and not result.refused and result.citations:
             result = self.llm.rewrite(result, history)
         result.latency_ms = (time.perf_counter() - started) * 1000
         return result
 
     # -- steps -------------------------------------------------------------------------------
+    def snapshot(self) -> Snapshot:
+        """What the bot knows now: documents, roles, the keyword index."""
+        return self._snapshot()
+
     def _snapshot(self) -> Snapshot:
         try:
             return self.index.snapshot()
@@ -327,9 +334,14 @@ class CareerBot:
         sections = [e.chunk.heading_path for e in pool]
         found = find_disagreement([e.unit.text for e in pool], sections, topics)
         if found:
-            for e in (pool[found.first], pool[found.second]):
-                if e not in chosen:
-                    chosen = chosen[: budget - 1] + [e] if len(chosen) >= budget else chosen + [e]
+            pair = [pool[found.first], pool[found.second]]
+            for e in pair:
+                if e in chosen:
+                    continue
+                if len(chosen) >= budget:  # make room: the weakest passage outside the pair goes
+                    weakest = min((c for c in chosen if c not in pair), key=lambda c: c.score)
+                    chosen.remove(weakest)
+                chosen.append(e)
         return chosen
 
     def _gaps(self, turn: _Turn, groups: list[RoleEvidence]) -> str:

@@ -9,14 +9,13 @@ from __future__ import annotations
 import html
 import json
 import logging
-import tempfile
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import gradio as gr
 
 from bot.answer import Answer
+from bot.downloads import Downloads
 from bot.errors import BotError
 from bot.feedback import FeedbackStore
 from bot.service import CareerBot
@@ -95,23 +94,32 @@ def transcript(messages: list) -> str:
 class ChatApp:
     """The public app: built once over one bot and one feedback store."""
 
-    def __init__(self, bot: CareerBot, feedback: FeedbackStore) -> None:
+    def __init__(
+        self, bot: CareerBot, feedback: FeedbackStore, downloads: Downloads | None = None
+    ) -> None:
         self.bot = bot
         self.feedback = feedback
-        self._cards: dict[tuple[str, str], str] = {}
+        self.downloads = downloads or Downloads()
+        self._cards: dict[str, str] = {}
+        self._cards_generation = ""
+
+    def _keep(self, action, *args) -> None:
+        """Feedback is worth keeping, not worth failing an answer for."""
+        try:
+            action(*args)
+        except Exception:
+            log.exception("could not store feedback")
 
     # -- the API -----------------------------------------------------------------------------
     def ask(self, question: str, role: str = "", history: list | None = None) -> dict:
-        """Answers a question from the career knowledge base; filled in by `describe_api`."""
-        role = (role or "").strip()
-        if role == ALL_ROLES:
-            role = ""
+        """The API answer (see describe_api); as a dict, the same JSON as `careerbot ask --json`."""
+        role = _role(role)
         try:
-            answer = self.bot.answer(question or "", history or (), role or None)
+            answer = self.bot.answer(question or "", history or (), role)
         except BotError as exc:
             raise gr.Error(str(exc), print_exception=False) from exc
         if answer.refused:
-            self.feedback.refused(answer.to_json(), role or None)
+            self._keep(self.feedback.refused, answer.to_json(), role)
         return answer.to_json()
 
     def ask_careerbot(self, question: str, role: str = "", history: list | None = None) -> str:
@@ -146,12 +154,11 @@ class ChatApp:
             gr.Info("Type a question about one of the roles first.")
             return
         history = to_history(messages)
+        role = _role(role)
         messages.append({"role": "user", "content": escape(question)})
         yield messages, records, ""
         try:
-            answer = self.bot.answer(
-                question, history, None if role in ("", ALL_ROLES, None) else role
-            )
+            answer = self.bot.answer(question, history, role)
         except BotError as exc:
             messages.append({"role": "assistant", "content": f"⚠️ {escape(str(exc))}"})
             yield messages, records, ""
@@ -167,7 +174,7 @@ class ChatApp:
             yield messages, records, ""
             return
         if answer.refused:
-            self.feedback.refused(answer.to_json(), role)
+            self._keep(self.feedback.refused, answer.to_json(), role)
         text = answer_markdown(answer)
         words = text.split(" ")
         messages.append({"role": "assistant", "content": ""})
@@ -177,7 +184,7 @@ class ChatApp:
                 "content": " ".join(words[: len(words) * step // STREAM_STEPS]),
             }
             yield messages, records, ""
-            time.sleep(0.02)
+            time.sleep(0.01)
         records[str(len(messages) - 1)] = {**answer.to_json(), "role": role}
         if answer.citations:
             messages.append(
@@ -196,28 +203,39 @@ class ChatApp:
             record = (records or {}).get(str(i))
             if record:
                 rating = "up" if data.liked is True or data.liked == "Like" else "down"
-                self.feedback.rate(rating, record, record.get("role"))
+                self._keep(self.feedback.rate, rating, record, record.get("role"))
                 gr.Info("Thank you, your feedback is saved.")
                 return
 
     def export(self, messages: list) -> str:
-        path = Path(tempfile.mkdtemp(prefix="careerbot-")) / "careerbot-conversation.md"
-        path.write_text(transcript(messages))
-        return str(path)
+        return self.downloads.write("careerbot-conversation.md", transcript(messages))
 
     # -- roles view --------------------------------------------------------------------------
     def card(self, role: str) -> str:
         """A role at a glance: duties, education, licensing, salary, work environment, cited."""
         if not role:
             return ""
-        key = (role, self.bot.index.snapshot().generation)
-        if key in self._cards:
-            return self._cards[key]
+        try:
+            snap = self.bot.snapshot()
+        except BotError as exc:
+            raise gr.Error(str(exc), print_exception=False) from exc
+        known = snap.catalog.by_name(role)
+        if known is None:
+            return (
+                f"_There is no role “{escape(role)}” in the knowledge base now; reload the page._"
+            )
+        if snap.generation != self._cards_generation:  # the knowledge base changed
+            self._cards, self._cards_generation = {}, snap.generation
+        if role in self._cards:
+            return self._cards[role]
         parts = [f"## {escape(role)}"]
         sources: list[str] = []
-        own = set(self.bot.index.snapshot().catalog.by_name(role).doc_ids)
+        own = set(known.doc_ids)
         for topic, template in CARD_TOPICS.items():
-            answer = self.bot.answer(template.format(role=role), (), role)
+            try:
+                answer = self.bot.answer(template.format(role=role), (), role)
+            except BotError as exc:
+                raise gr.Error(str(exc), print_exception=False) from exc
             parts.append(f"### {TOPICS[topic].capitalize()}")
             if answer.refused or not answer.citations:
                 parts.append("_The knowledge base does not say._")
@@ -235,7 +253,7 @@ class ChatApp:
         parts.append("#### Sources")
         parts += sources
         text = "\n\n".join(p for p in parts if p)
-        self._cards[key] = text
+        self._cards[role] = text
         return text
 
     def cards(self, first: str, second: str) -> tuple[str, str]:
@@ -244,7 +262,9 @@ class ChatApp:
     # -- layout ------------------------------------------------------------------------------
     def build(self) -> gr.Blocks:
         roles = self.bot.roles()
-        with gr.Blocks(title="careerbot") as demo:
+        with gr.Blocks(
+            title="careerbot", analytics_enabled=False, delete_cache=(3600, 3600)
+        ) as demo:
             gr.Markdown(
                 "# careerbot\nAnswers from the career guides in the knowledge base — every claim "
                 "with its source. Counselors: the knowledge base is managed at [/admin](/admin)."
@@ -327,6 +347,14 @@ class ChatApp:
             ChatApp.ask_careerbot.__doc__ = description
             gr.api(self.ask_careerbot, api_name="ask_json", api_description=description)
         return demo
+
+
+def _role(role) -> str | None:
+    """The role selector's value as the bot takes it: None for all roles."""
+    if not isinstance(role, str):
+        return None if role is None else role  # the bot explains what it wants
+    role = role.strip()
+    return None if role in ("", ALL_ROLES) else role
 
 
 def _renumber(line: str, offset: int) -> str:

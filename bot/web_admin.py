@@ -7,13 +7,13 @@ an upload, ingesting, deleting) is done by the ingest step; this module only lay
 from __future__ import annotations
 
 import logging
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import gradio as gr
 
+from bot.downloads import Downloads
 from bot.feedback import FeedbackStore
 from ingest.errors import IngestError
 from ingest.loaders import LOADERS
@@ -36,9 +36,12 @@ class KnowledgeBase:
 
 
 class AdminApp:
-    def __init__(self, kb: KnowledgeBase, feedback: FeedbackStore) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, feedback: FeedbackStore, downloads: Downloads | None = None
+    ) -> None:
         self.kb = kb
         self.feedback = feedback
+        self.downloads = downloads or Downloads()
 
     def documents(self) -> list[list]:
         if not self.kb.store.exists():
@@ -55,28 +58,15 @@ class AdminApp:
     def upload(self, files: list | None, progress=gr.Progress()) -> tuple[str, list, object]:  # noqa: B008
         if not files:
             return "Choose one or more files first.", self.documents(), self.doc_ids()
-        items = []
+        items, lines = [], []
         for f in files:
             path = Path(f if isinstance(f, str) else f.name)
             original = getattr(f, "orig_name", None) or path.name
             try:
-                size = path.stat().st_size
-                if size > self.kb.max_upload_bytes:
-                    items.append((original, None))
-                    continue
                 items.append((original, path.read_bytes()))
-            except OSError:
-                items.append((original, None))
-        checked = add_files(
-            self.kb.kb_dir,
-            [(name, data) for name, data in items if data is not None],
-            self.kb.max_upload_bytes,
-        )
-        lines = [
-            f"- ✗ **{name}**: larger than {self.kb.max_upload_bytes / 1e6:.0f} MB"
-            for name, data in items
-            if data is None
-        ]
+            except OSError as exc:
+                lines.append(f"- ✗ **{original}**: could not be read ({exc.strerror or exc})")
+        checked = add_files(self.kb.kb_dir, items, self.kb.max_upload_bytes)
         lines += [
             f"- ✓ **{u.original}** saved as `{u.name}`"
             if u.accepted
@@ -116,14 +106,14 @@ class AdminApp:
         return f"✓ Deleted **{doc_id}** ({files}).", self.documents(), self.doc_ids()
 
     def export(self, table: str) -> str:
-        path = Path(tempfile.mkdtemp(prefix="careerbot-")) / f"careerbot-{table}.csv"
-        path.write_text(self.feedback.csv(table))
-        return str(path)
+        return self.downloads.write(f"careerbot-{table}.csv", self.feedback.csv(table))
 
     def build(self) -> gr.Blocks:
         headers = ["document", "role", "aliases", "chunks", "units", "source", "state"]
         types = ", ".join(sorted(LOADERS))
-        with gr.Blocks(title="careerbot · knowledge base") as demo:
+        with gr.Blocks(
+            title="careerbot · knowledge base", analytics_enabled=False, delete_cache=(3600, 3600)
+        ) as demo:
             gr.Markdown(
                 "# Knowledge base\nThe role documents careerbot answers from. [Back to the chat](/)"
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from careerbot.errors import SettingsError
 from careerbot.settings import Settings
 from ingest.store import Store
 
@@ -81,8 +82,18 @@ def make_web(settings: Settings, bot, mcp: bool = False):
         )
 
     auth = None
+    if bool(web.auth_user) != bool(web.auth_password):
+        raise SettingsError(
+            "Set both web.auth_user and web.auth_password (CAREERBOT_WEB__AUTH_USER, "
+            "CAREERBOT_WEB__AUTH_PASSWORD) for the knowledge-base login, or neither"
+        )
     if web.auth_user and web.auth_password:
         auth = (web.auth_user, web.auth_password.get_secret_value())
+    elif web.host not in ("127.0.0.1", "localhost", "::1") and not web.open_admin:
+        raise SettingsError(
+            f"Serving on {web.host} would let anyone upload and delete documents: set "
+            "web.auth_user and web.auth_password, or web.open_admin = true to allow it"
+        )
     options = ServerOptions(
         host=web.host,
         port=web.port,

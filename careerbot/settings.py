@@ -10,6 +10,7 @@ import logging
 import os
 from contextvars import ContextVar
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, ValidationError
 from pydantic_settings import (
@@ -48,7 +49,9 @@ class Settings(BaseSettings):
         None,
         description="URL of a Chroma server (`chroma run`); empty: the embedded store in data_dir.",
     )
-    log_level: str = Field("WARNING", description="Logging level: DEBUG, INFO, WARNING, ERROR.")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        "WARNING", description="Logging level: DEBUG, INFO, WARNING or ERROR."
+    )
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     bot: BotSettings = Field(default_factory=BotSettings)
     web: WebSettings = Field(default_factory=WebSettings)

@@ -18,7 +18,7 @@ def _slug(text: str) -> str:
 
 
 def draft_rows(feedback: FeedbackStore, known_questions: Iterable[str] = ()) -> list[dict]:
-    """One draft per distinct question (case and space ignored), newest context kept."""
+    """One draft per distinct question (case and space ignored), the first report of it kept."""
     seen = {" ".join(q.lower().split()) for q in known_questions}
     rows: list[dict] = []
     sources = [("down", r) for r in feedback.rows("feedback") if r["rating"] == "down"]

@@ -122,7 +122,8 @@ class Report:
     def html(self) -> str:
         from markdown_it import MarkdownIt
 
-        body = MarkdownIt("commonmark").enable("table").render(self.markdown())
+        # questions can come from users (careerbot drafts): their HTML is shown, never run
+        body = MarkdownIt("commonmark", {"html": False}).enable("table").render(self.markdown())
         return (
             "<!doctype html><html><head><meta charset='utf-8'><title>careerbot evaluation</title>"
             "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}"

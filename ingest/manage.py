@@ -65,9 +65,20 @@ def add_files(kb_dir: Path, uploads: list[tuple[str, bytes]], max_bytes: int) ->
     """Check each (file name, bytes) and write the good ones into kb_dir; the rest are refused."""
     kb_dir = Path(kb_dir)
     kb_dir.mkdir(parents=True, exist_ok=True)
+    taken = {doc_id_for(path): path.name for path in kb_files(kb_dir)}
     results = []
     for original, data in uploads:
         checked = check_upload(data, original, max_bytes)
+        doc_id = doc_id_for(kb_dir / checked.name) if checked.accepted else ""
+        if checked.accepted and taken.get(doc_id, checked.name) != checked.name:
+            # the same name replaces a document (an update); another name must not collide
+            checked = replace(
+                checked,
+                name="",
+                accepted=False,
+                reason=f"{taken[doc_id]} already holds document {doc_id!r}; rename the file "
+                "or delete that document first",
+            )
         if checked.accepted:
             try:
                 _write_atomically(kb_dir / checked.name, data)
@@ -99,14 +110,13 @@ def delete_document(kb_dir: Path, store: Store, doc_id: str) -> list[str]:
     """Remove a document's file(s) from kb_dir and its chunks from the store; the removed
     file names. Works on a shared server too, where ingest does not prune."""
     removed = []
-    for path in kb_files(Path(kb_dir)):
-        if doc_id_for(path) == doc_id:
-            side = sidecar_path(path)
-            path.unlink()
-            side.unlink(missing_ok=True)
-            removed.append(path.name)
-    with store.lock():
+    with store.lock():  # first: a failed delete leaves the file and the store as they were
         known = store.documents().get(doc_id)
+        for path in kb_files(Path(kb_dir)):
+            if doc_id_for(path) == doc_id:
+                path.unlink()
+                sidecar_path(path).unlink(missing_ok=True)
+                removed.append(path.name)
         if known is None and not removed:
             raise IngestError(f"No document {doc_id!r} in the knowledge base")
         if known is not None:

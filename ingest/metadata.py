@@ -78,6 +78,8 @@ def load_meta(path: Path, text: str) -> DocMeta:
             given = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             raise IngestError(f"{side.name}: not valid YAML ({exc.__class__.__name__})") from exc
+        except OSError as exc:
+            raise IngestError(f"{side.name}: cannot be read ({exc.strerror or exc})") from exc
         if not isinstance(given, dict):
             raise IngestError(f"{side.name}: expected a mapping of {', '.join(META_FIELDS)}")
         unknown = sorted(set(given) - set(META_FIELDS))

@@ -103,6 +103,13 @@ def content_hash(path: Path, settings: IngestSettings) -> str:
     return digest.hexdigest()[:32]
 
 
+def _hash_or_empty(path: Path, settings: IngestSettings) -> str:
+    try:
+        return content_hash(path, settings)
+    except OSError:
+        return ""
+
+
 def doc_id_for(path: Path) -> str:
     """The id a file's chunks are stored under: from its metadata file, else its name."""
     side = sidecar_path(path)
@@ -275,15 +282,18 @@ def ingest_kb(
         files = kb_files(kb_dir)
         present: dict[str, Path] = {}
         candidates: list[_Candidate] = []
+        skipped_hashes: dict[str, str] = {}
         for n, path in enumerate(files, 1):
             if not path.name.isprintable():
                 report.skipped.append((repr(path.name), "unsafe file name (control characters)"))
+                skipped_hashes[path.name] = _hash_or_empty(path, settings)
                 continue
             doc_id = doc_id_for(path)
             if doc_id in present:
                 report.skipped.append(
                     (path.name, f"same document id {doc_id!r} as {present[doc_id].name}")
                 )
+                skipped_hashes[path.name] = _hash_or_empty(path, settings)
                 continue
             present[doc_id] = path
             try:
@@ -300,7 +310,6 @@ def ingest_kb(
                 progress("scan", n, len(files))
 
         prepared: list[_Prepared] = []
-        skipped_hashes: dict[str, str] = {}
         for cand in candidates:
             try:
                 loaded = load_file(cand.path, max_bytes=max_bytes)

@@ -113,9 +113,10 @@ class Store:
                 "(what was stored before is intact)"
             )
         if self.chroma_url:
+            log.warning("Chroma server %s is not answering: %s", self.chroma_url, text[:300])
             return StoreUnavailable(
-                f"The knowledge base is temporarily unavailable: the Chroma server at "
-                f"{self.chroma_url} is not answering ({text[:120]}). Try again in a moment."
+                "The knowledge base is temporarily unavailable (its Chroma server is not "
+                "answering). Try again in a moment."
             )
         if not isinstance(exc, OSError):  # an embedded store that does not read back is damaged
             return StoreCorrupt(
@@ -139,7 +140,8 @@ class Store:
 
     def _collection(self, name: str, create: bool = True):
         full = f"{self.prefix}_{name}"
-        if full not in self._cols:
+        col = self._cols.get(full)  # another thread may clear the cache at any time
+        if col is None:
             with self.guard():
                 if create:
                     col = self.client.get_or_create_collection(
@@ -148,7 +150,7 @@ class Store:
                 else:
                     col = self.client.get_collection(full, embedding_function=None)
             self._cols[full] = col
-        return self._cols[full]
+        return col
 
     @property
     def chunks(self):

@@ -101,3 +101,15 @@ def test_llm_server_down_falls_back_with_a_notice(cli):
     )
     data = json.loads(result.stdout)
     assert data["answer"].startswith("_LLM unavailable") and data["citations"]
+
+
+def test_jsonl_line_with_a_role_that_is_not_text_gets_an_error_line(cli):
+    lines = [
+        json.dumps({"question": "Do OTAs need a license?", "role": 5}),
+        json.dumps({"question": "Do OTAs need a license?"}),
+    ]
+    out = [
+        json.loads(line)
+        for line in cli("ask", "--jsonl", input="\n".join(lines) + "\n").stdout.splitlines()
+    ]
+    assert "role must be text" in out[0]["error"] and out[1]["citations"]

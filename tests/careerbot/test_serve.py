@@ -48,3 +48,24 @@ def test_the_llm_key_never_shows_in_settings_output_or_logs(monkeypatch, caplog,
         bot.llm = None
     assert answer.notice  # fell back: nothing listens on port 9
     assert secret not in caplog.text and secret not in answer.answer and secret not in answer.notice
+
+
+def test_a_half_set_login_is_refused(monkeypatch, bot):
+    from careerbot.components import make_web
+    from careerbot.errors import SettingsError
+
+    monkeypatch.setenv("CAREERBOT_WEB__AUTH_USER", "counselor")
+    with pytest.raises(SettingsError, match="both web.auth_user and web.auth_password"):
+        make_web(load_settings(), bot)
+
+
+def test_a_public_host_without_a_login_is_refused_unless_allowed(monkeypatch, bot):
+    from careerbot.components import make_web
+    from careerbot.errors import SettingsError
+
+    monkeypatch.setenv("CAREERBOT_WEB__HOST", "0.0.0.0")
+    with pytest.raises(SettingsError, match="anyone upload and delete"):
+        make_web(load_settings(), bot)
+    monkeypatch.setenv("CAREERBOT_WEB__OPEN_ADMIN", "true")
+    app, options = make_web(load_settings(), bot)
+    assert options.host == "0.0.0.0" and options.auth is None

@@ -93,3 +93,13 @@ def test_a_known_document_that_turns_bad_keeps_what_was_stored(kb_dir, store, em
 )
 def test_upload_names_cannot_escape_or_hide(name, safe):
     assert safe_name(name) == safe
+
+
+def test_an_upload_cannot_take_another_file_s_document_id(kb_dir):
+    from ingest.manage import add_files
+
+    text = b"# Occupational Therapist Assistant job description\n\nA sentence to read.\n"
+    results = add_files(kb_dir, [("occupational-therapist-assistant.txt", text)], 1_000_000)
+    assert not results[0].accepted and "already holds document" in results[0].reason
+    # the same name is an update of that document
+    assert add_files(kb_dir, [("occupational-therapist-assistant.md", text)], 1_000_000)[0].accepted

@@ -111,3 +111,17 @@ def test_thumbs_down_lands_in_the_feedback_table(server):
     assert row["rating"] == "down" and row["question"] == "Do OTAs need a license?"
     assert "State license" in row["citations"]
     assert "rating" in server.feedback.csv("feedback").splitlines()[0]
+
+
+def test_csv_exports_never_hand_a_spreadsheet_a_formula(tmp_path):
+    from bot.feedback import FeedbackStore
+
+    store = FeedbackStore(tmp_path / "f.sqlite")
+    store.refused({"question": '=HYPERLINK("http://evil","x")', "answer": "-1+1"})
+    exported = store.csv("refused")
+    assert "'=HYPERLINK" in exported and "'-1+1" in exported
+
+
+def test_a_role_that_is_not_text_is_a_readable_error(client):
+    with pytest.raises(Exception, match="The role must be text"):
+        client.predict("What do OTAs do?", 5, api_name="/ask")
