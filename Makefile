@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
 .DEFAULT_GOAL := help
-.PHONY: help setup chat serve ingest test quick lint bench lock browser screenshots eval clean
+.PHONY: help setup chat serve ingest test quick lint bench bench-scale lock browser screenshots eval clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -52,9 +52,13 @@ lint: setup ## ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: setup ## Print the benchmark figures
+bench: setup ## Print the benchmark figures (ask latency, ingestion, 20 web users); scale: make bench-scale
+	$(BIN)/python -m benchmarks.ask_latency
 	$(BIN)/python -m benchmarks.ingest_throughput
 	$(BIN)/python -m benchmarks.web_load --users 20
+
+bench-scale: setup ## Costs at 100, 1,000 and 10,000 synthetic documents, embedded and server (hours)
+	$(BIN)/python -m benchmarks.scale
 
 lock: ## Resolve pyproject.toml again into requirements.lock (needs uv: pip install uv)
 	$(BIN)/python -m pip install --quiet uv
