@@ -79,4 +79,11 @@ def run(app: FastAPI, options: ServerOptions) -> None:
 
     check_port(options.host, options.port)
     log.info("Serving on http://%s:%d", options.host, options.port)
-    uvicorn.run(app, host=options.host, port=options.port, log_level="warning")
+    # Open chat streams would otherwise hold a stop (Ctrl-C, SIGTERM from a supervisor) forever.
+    uvicorn.run(
+        app,
+        host=options.host,
+        port=options.port,
+        log_level="warning",
+        timeout_graceful_shutdown=5,
+    )

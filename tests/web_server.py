@@ -60,7 +60,11 @@ def start_server(
     feedback = FeedbackStore(root / "data" / "feedback.sqlite")
     kb_view = KnowledgeBase(kb, store, ingest, options.max_upload_bytes, bot.index.invalidate)
     app = create_app(bot, kb_view, feedback, options)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app, host="127.0.0.1", port=port, log_level="warning", timeout_graceful_shutdown=1
+        )
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{port}"
