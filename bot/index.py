@@ -131,6 +131,7 @@ class KnowledgeIndex:
         self._snapshot: Snapshot | None = None
         self._checked_at = 0.0
         self._changes = 0
+        self._checked_changes = 0
         self._lock = threading.Lock()
 
     # -- snapshot ----------------------------------------------------------------------------
@@ -142,13 +143,16 @@ class KnowledgeIndex:
     def snapshot(self) -> Snapshot:
         """The current snapshot, rebuilt if the store has changed since it was taken.
 
-        One thread checks and rebuilds; the others keep answering from the snapshot they have
-        rather than queue behind it (only the very first snapshot is waited for).
+        One thread checks and rebuilds; on a routine freshness check the others keep answering
+        from the snapshot they have rather than queue behind it. They wait only for the first
+        snapshot and after invalidate(): then the snapshot they have is known to be out of
+        date (a document just uploaded would be "not in the knowledge base").
         """
         snap = self._snapshot
         if snap is not None and not self._stale():
             return snap
-        if not self._lock.acquire(blocking=snap is None):
+        known_outdated = self._changes != self._checked_changes
+        if not self._lock.acquire(blocking=snap is None or known_outdated):
             return snap
         try:
             snap = self._snapshot
@@ -162,6 +166,7 @@ class KnowledgeIndex:
                 self._snapshot = snap
             if self._changes == seen_changes:  # an invalidate() meanwhile asks for another look
                 self._checked_at = checked
+                self._checked_changes = seen_changes
             return snap
         finally:
             self._lock.release()

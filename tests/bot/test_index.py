@@ -46,3 +46,35 @@ def test_another_writer_s_documents_show_up_without_a_restart(tmp_path, embedder
     assert "$12,345" in answer.answer
     # the old index on disk is gone, the new one is there
     assert len(list((tmp_path / "data" / "cache").glob("careerbot-keyword-*"))) == 1
+
+
+def test_a_question_right_after_an_upload_waits_for_the_new_index(tmp_path, embedder):
+    """While another request rebuilds the index, a question does not get the old one."""
+    import threading
+    import time
+
+    shutil.copytree(KB, tmp_path / "kb")
+    store = Store(tmp_path / "data")
+    ingest_kb(tmp_path / "kb", store, embedder)
+    bot = CareerBot(store, embedder)
+    bot.index.freshness_seconds = 3600
+    bot.index.snapshot()
+    shutil.copy(FIXTURES / "test-parcel-sorter.md", tmp_path / "kb")
+    ingest_kb(tmp_path / "kb", store, embedder)
+    bot.index.invalidate()  # what the upload view does after ingesting
+
+    build = bot.index._build
+    started = threading.Event()
+
+    def slow_build(generation):
+        started.set()
+        time.sleep(0.5)
+        return build(generation)
+
+    bot.index._build = slow_build
+    other_request = threading.Thread(target=bot.index.snapshot)
+    other_request.start()
+    assert started.wait(10)
+    answer = bot.answer("How much does a Parcel Sorter earn?")
+    other_request.join()
+    assert "$12,345" in answer.answer and not answer.refused

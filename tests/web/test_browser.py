@@ -48,7 +48,8 @@ def test_salary_question_gets_a_cited_answer_and_a_thumbs_up_is_stored(server):
 
 def test_script_in_a_question_shows_as_text(server):
     with chromium_page() as page:
-        page.on("dialog", lambda d: pytest.fail(f"a script ran: {d.message}"))
+        dialogs = []  # a dialog left open would freeze the page: note it and close it
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.goto(server.url + "/")
         attack = '<img src=x onerror="alert(1)"><script>alert(2)</script> OTA pay?'
         page.locator("#question textarea").fill(attack)
@@ -57,6 +58,7 @@ def test_script_in_a_question_shows_as_text(server):
             timeout=30_000
         )
         assert "<script>alert(2)</script>" in page.locator("#chat").inner_text()
+        assert dialogs == [], "a script ran"
 
 
 def test_roles_view_shows_cited_cards_side_by_side(server):
@@ -67,3 +69,39 @@ def test_roles_view_shows_cited_cards_side_by_side(server):
         page.locator("#card-left").get_by_role("heading", name="Sources").wait_for(timeout=30_000)
         text = page.locator("#card-left").inner_text()
         assert "Duties" in text and "[1]" in text
+
+
+def test_script_in_a_document_shows_as_text(server, embedder):
+    from ingest.pipeline import ingest_kb
+
+    document = server.kb_dir / "test-badge-printer.md"
+    document.write_text(
+        "# Badge Printer job description\n\n"
+        "_TEST FIXTURE: an invented role used only by the test suite; not a real career guide._\n\n"
+        "## Salary\n\n"
+        'A Badge Printer earns a test figure of $23,456 per year <img src=x onerror="alert(3)"> '
+        "<script>alert(4)</script> in this fixture.\n",
+        encoding="utf-8",
+    )
+    try:
+        ingest_kb(server.kb_dir, server.bot.store, embedder)
+        server.bot.index.invalidate()
+        with chromium_page() as page:
+            dialogs = []
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.goto(server.url + "/")
+            page.locator("#question textarea").fill("How much does a Badge Printer earn?")
+            page.locator("#ask").click()
+            chat = page.locator("#chat")
+            chat.get_by_text("$23,456", exact=False).first.wait_for(timeout=30_000)
+            # the answer drops markup; the sources panel shows the quote as it stands, as text
+            chat.get_by_text("Sources (").first.click()
+            chat.get_by_text("<script>alert(4)</script>", exact=False).last.wait_for()
+            assert 'onerror="alert(3)"' in chat.inner_text()
+            assert page.locator("#chat img[src='x']").count() == 0
+            assert page.locator("#chat script").count() == 0
+            assert dialogs == [], "a script ran"
+    finally:
+        document.unlink()
+        ingest_kb(server.kb_dir, server.bot.store, embedder)
+        server.bot.index.invalidate()
