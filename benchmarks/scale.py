@@ -1,6 +1,7 @@
 """How careerbot's cost grows with the knowledge base: one command, a table and a JSON file.
 
     python -m benchmarks.scale [--sizes 100,1000,10000] [--stores embedded,server] [--out DIR]
+                               [--merge]
 
 For each size, a synthetic corpus (benchmarks/corpus.py, deterministic, never in kb/) is
 ingested into a fresh store, embedded in a data dir or on a `chroma run` server on loopback.
@@ -269,15 +270,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
     parser.add_argument("--sample", type=int, default=5000, help="texts timed on the encoder alone")
     parser.add_argument("--users", type=int, default=20)
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the rows of scale.json this run does not measure again",
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    rows = []
+    saved = args.out / "scale.json"
+    rows = json.loads(saved.read_text()) if args.merge and saved.exists() else []
     for size in (int(s) for s in args.sizes.split(",")):
         for store in args.stores.split(","):
             print(f"... {size} documents, {store} store", file=sys.stderr, flush=True)
-            rows.append(run_one(size, store, args.out, args.sample, args.users))
-            (args.out / "scale.json").write_text(json.dumps(rows, indent=2))
-            print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
+            row = run_one(size, store, args.out, args.sample, args.users)
+            rows = [r for r in rows if (r["documents"], r["store"]) != (size, store)] + [row]
+            rows.sort(key=lambda r: (r["documents"], r["store"]))
+            saved.write_text(json.dumps(rows, indent=2))
+            print(table([row]).splitlines()[-1], file=sys.stderr, flush=True)
     print(table(rows))
     print(f"\nFigures saved to {args.out / 'scale.json'}")
     return 0

@@ -30,7 +30,9 @@ class BotSettings(BaseModel):
         description="Optional LLM as provider:model, e.g. ollama:llama3.2 or openai:gpt-4o-mini. "
         "Empty means extractive answers with no LLM.",
     )
-    llm_base_url: str | None = Field(None, description="Base URL of the LLM server (Ollama or OpenAI-compatible).")
+    llm_base_url: str | None = Field(
+        None, description="Base URL of the LLM server (Ollama or OpenAI-compatible)."
+    )
     llm_api_key: SecretStr | None = Field(None, description="API key for the LLM server, if any.")
     llm_timeout_seconds: float = Field(30.0, gt=0, description="Give up on the LLM after this.")
 

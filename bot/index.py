@@ -171,6 +171,34 @@ class KnowledgeIndex:
         finally:
             self._lock.release()
 
+    def refresh(self) -> Snapshot:
+        """Take in the store's changes now, in this thread, and return the new snapshot.
+
+        For a writer that should report success only once its documents are answerable (the
+        upload view): the others keep answering from the snapshot they have meanwhile.
+        """
+        with self._lock:
+            seen_changes = self._changes
+            checked = time.monotonic()
+            generation = self.store.generation()
+            snap = self._snapshot
+            if snap is None or snap.generation != generation:
+                snap = self._build(generation)
+                self._snapshot = snap
+            self._checked_at = checked
+            self._checked_changes = seen_changes
+            return snap
+
+    def prepare(self) -> None:
+        """Build the keyword index on disk for the store as it is now, unless it is there.
+
+        After an ingest: the next process to start loads the index instead of building it.
+        """
+        generation = self.store.generation()
+        if generation and (self._cache_dir(generation) / "careerbot.json").is_file():
+            return
+        self.refresh()
+
     def _stale(self) -> bool:
         return time.monotonic() - self._checked_at >= self.freshness_seconds
 

@@ -32,7 +32,7 @@ class KnowledgeBase:
     store: Store
     ingest: Callable[..., IngestReport]  # ingest(progress=callback) -> IngestReport
     max_upload_bytes: int
-    on_change: Callable[[], None] = lambda: None  # the chat looks at the store again
+    on_change: Callable[[], object] = lambda: None  # the chat takes in the change
 
 
 class AdminApp:

@@ -111,15 +111,17 @@ def main(ctx: click.Context, settings_file: Path | None, verbose: int) -> None:
 @click.pass_context
 def ingest(ctx: click.Context, kb_dir: Path | None, rebuild: bool, as_json: bool) -> None:
     """Embed new and changed documents of kb/ into the store; drop deleted ones."""
+    from bot.index import KnowledgeIndex
     from careerbot.components import make_embedder, make_store
     from ingest.pipeline import ingest_kb
 
     settings = _settings(ctx, kb_dir=kb_dir)
     progress = Progress({"scan": "Reading kb", "embed": "Embedding"})
+    store = make_store(settings)
     try:
         report = ingest_kb(
             settings.kb_dir,
-            make_store(settings),
+            store,
             make_embedder(settings),
             settings.ingest,
             rebuild=rebuild,
@@ -127,6 +129,8 @@ def ingest(ctx: click.Context, kb_dir: Path | None, rebuild: bool, as_json: bool
         )
     finally:
         progress.close()
+    # The keyword index is built here, once, rather than by the first `ask` or `serve` to start.
+    KnowledgeIndex(store).prepare()
     if as_json:
         from dataclasses import asdict
 

@@ -102,7 +102,7 @@ def make_web(settings: Settings, bot, mcp: bool = False):
         max_upload_bytes=int(web.max_upload_mb * 1e6),
     )
     kb = KnowledgeBase(
-        settings.kb_dir, bot.store, ingest, options.max_upload_bytes, on_change=bot.index.invalidate
+        settings.kb_dir, bot.store, ingest, options.max_upload_bytes, on_change=bot.index.refresh
     )
     feedback = FeedbackStore(settings.data_dir / "feedback.sqlite")
     return create_app(bot, kb, feedback, options), options

@@ -77,3 +77,17 @@ def test_settings_file_with_an_unknown_key_is_rejected(tmp_path, cli):
     assert result.exit_code == 1
     assert "unknown setting 'ingest.batch'" in result.output
     assert "batch_size" in result.output
+
+
+def test_after_an_ingest_the_first_question_loads_the_keyword_index_instead_of_building_it(
+    kb_dir, cli, monkeypatch
+):
+    assert cli("ingest").exit_code == 0
+
+    def build(*args):
+        raise AssertionError("the keyword index was built again at the first question")
+
+    monkeypatch.setattr("bot.index.KnowledgeIndex._index_chunks", build)
+    result = cli("ask", "--json", "How much do OT techs make?")
+    assert result.exit_code == 0, result.output
+    assert "$57,620" in json.loads(result.stdout)["answer"]
