@@ -69,11 +69,23 @@ def topic_phrase(topics: Sequence[str]) -> str:
     return " and ".join(labels[:2])
 
 
+# A refusal names this many roles at most: a large knowledge base would bury the answer.
+LISTED_ROLES = 10
+
+
+def listed_roles(role_names: Sequence[str], limit: int = LISTED_ROLES) -> list[str]:
+    """The role names to show, with "N more" last when there are more than limit."""
+    names = list(role_names)
+    if len(names) <= limit:
+        return names
+    return [*names[:limit], f"{len(names) - limit:,} more"]
+
+
 def coverage_sentence(role_names: Sequence[str], topics: Sequence[str]) -> str:
-    roles = _join(role_names) or "no roles yet"
+    roles = _join(listed_roles(role_names)) or "no roles yet"
     covered = _join([TOPICS[t] for t in topics if t in TOPICS and t != "overview"])
     tail = f": {covered}" if covered else ""
-    return f"It covers {len(role_names)} role(s), {roles}{tail}."
+    return f"It covers {len(role_names):,} role(s), {roles}{tail}."
 
 
 def _join(items: Sequence[str]) -> str:

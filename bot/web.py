@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import gradio as gr
 
-from bot.answer import Answer
+from bot.answer import LISTED_ROLES, Answer, listed_roles
 from bot.downloads import Downloads
 from bot.errors import BotError
 from bot.feedback import FeedbackStore
@@ -38,6 +38,9 @@ CARD_TOPICS = {
     "environment": "What is the work environment of a {role}?",
 }
 STREAM_STEPS = 6
+# Role selectors list this many roles; any other can be typed. Every choice travels in the
+# page's configuration, and ten thousand of them made it 6 MB.
+ROLE_CHOICES = 300
 
 
 def escape(text: str) -> str:
@@ -127,7 +130,7 @@ class ChatApp:
         return json.dumps(self.ask(question, role, history), ensure_ascii=False)
 
     def describe_api(self) -> str:
-        roles = ", ".join(self.bot.roles()) or "no roles yet"
+        roles = ", ".join(listed_roles(self.bot.roles(), 40)) or "no roles yet"
         topics = ", ".join(TOPICS[t] for t in TOPICS if t != "overview")
         return (
             "Answer a job seeker's or career counselor's question from careerbot's knowledge base "
@@ -141,8 +144,14 @@ class ChatApp:
         )
 
     def coverage(self) -> str:
-        roles = ", ".join(f"**{escape(r)}**" for r in self.bot.roles()) or "no roles yet"
-        return f"Roles in the knowledge base: {roles}. Pick one to narrow the answers."
+        names = self.bot.roles()
+        shown = ", ".join(f"**{escape(r)}**" for r in names[:LISTED_ROLES]) or "no roles yet"
+        if len(names) > LISTED_ROLES:
+            return (
+                f"{len(names):,} roles in the knowledge base, among them {shown}. "
+                "Type a role's name in the selector to narrow the answers."
+            )
+        return f"Roles in the knowledge base: {shown}. Pick one to narrow the answers."
 
     # -- chat --------------------------------------------------------------------------------
     def respond(self, message: str, messages: list, role: str, records: dict) -> Iterator[tuple]:
@@ -261,7 +270,8 @@ class ChatApp:
 
     # -- layout ------------------------------------------------------------------------------
     def build(self) -> gr.Blocks:
-        roles = self.bot.roles()
+        roles = self.bot.roles()[:ROLE_CHOICES]
+        many = len(self.bot.roles()) > ROLE_CHOICES
         with gr.Blocks(
             title="careerbot", analytics_enabled=False, delete_cache=(3600, 3600)
         ) as demo:
@@ -278,6 +288,7 @@ class ChatApp:
                         label="Role",
                         scale=1,
                         interactive=True,
+                        allow_custom_value=many,
                         elem_id="role",
                     )
                     gr.Markdown(self.coverage(), elem_id="coverage")
@@ -321,9 +332,18 @@ class ChatApp:
                     "A role at a glance, each line cited. Pick two to compare them side by side."
                 )
                 with gr.Row():
-                    first = gr.Dropdown(roles, value=roles[0] if roles else None, label="Role")
+                    first = gr.Dropdown(
+                        roles,
+                        value=roles[0] if roles else None,
+                        label="Role",
+                        allow_custom_value=many,
+                    )
                     second = gr.Dropdown(
-                        ["", *roles], value="", label="Compare with", elem_id="compare"
+                        ["", *roles],
+                        value="",
+                        label="Compare with",
+                        allow_custom_value=many,
+                        elem_id="compare",
                     )
                 show = gr.Button("Show", variant="primary", elem_id="show-roles")
                 with gr.Row():
@@ -333,10 +353,12 @@ class ChatApp:
 
             def refresh_roles():
                 names = self.bot.roles()
+                typed = len(names) > ROLE_CHOICES
+                names = names[:ROLE_CHOICES]
                 return (
-                    gr.update(choices=[ALL_ROLES, *names]),
-                    gr.update(choices=names),
-                    gr.update(choices=["", *names]),
+                    gr.update(choices=[ALL_ROLES, *names], allow_custom_value=typed),
+                    gr.update(choices=names, allow_custom_value=typed),
+                    gr.update(choices=["", *names], allow_custom_value=typed),
                 )
 
             demo.load(refresh_roles, None, [role, first, second], api_visibility="private")

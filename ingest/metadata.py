@@ -13,6 +13,11 @@ from ingest.errors import IngestError
 SIDECAR_SUFFIX = ".meta.yaml"
 # libyaml's loader when PyYAML has it: the pure-Python one is most of the per-file cost at scale
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_sidecar(side: Path) -> object:
+    """The parsed YAML of a metadata file (raises yaml.YAMLError, UnicodeDecodeError, OSError)."""
+    return yaml.load(side.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
 META_FIELDS = ("id", "title", "role", "aliases", "kind", "source", "origin")
 
 # Words that name the kind of page rather than the role ("Nurse Job Description").
@@ -77,7 +82,7 @@ def load_meta(path: Path, text: str) -> DocMeta:
     side = sidecar_path(path)
     if side.exists():
         try:
-            given = yaml.load(side.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
+            given = read_sidecar(side) or {}
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             raise IngestError(f"{side.name}: not valid YAML ({exc.__class__.__name__})") from exc
         except OSError as exc:

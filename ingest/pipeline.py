@@ -19,7 +19,7 @@ from ingest.chunking import CHUNKING_VERSION, Chunk, chunk_document
 from ingest.config import IngestSettings
 from ingest.errors import IngestError, UnreadableDocument
 from ingest.loaders import LoadedText, is_document, load_file
-from ingest.metadata import DocMeta, load_meta, sidecar_path, slugify
+from ingest.metadata import DocMeta, load_meta, read_sidecar, sidecar_path, slugify
 from ingest.records import (
     Record,
     chunk_embedding_text,
@@ -115,7 +115,7 @@ def doc_id_for(path: Path) -> str:
     side = sidecar_path(path)
     if side.exists():
         try:
-            given = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
+            given = read_sidecar(side) or {}
             if isinstance(given, dict) and given.get("id"):
                 return slugify(str(given["id"]))
         except (yaml.YAMLError, UnicodeDecodeError, OSError):
