@@ -18,6 +18,8 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def read_sidecar(side: Path) -> object:
     """The parsed YAML of a metadata file (raises yaml.YAMLError, UnicodeDecodeError, OSError)."""
     return yaml.load(side.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+
+
 META_FIELDS = ("id", "title", "role", "aliases", "kind", "source", "origin")
 
 # Words that name the kind of page rather than the role ("Nurse Job Description").
