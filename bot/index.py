@@ -16,6 +16,7 @@ import re
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -125,20 +126,31 @@ def is_english(word: str) -> bool:
 
 
 class KnowledgeIndex:
-    def __init__(self, store: Store, freshness_seconds: float = 2.0) -> None:
+    """The snapshot of the store the bot answers from, and the searches over it.
+
+    `clock` is the time source of the freshness check (a monotonic clock in seconds); only
+    differences between its readings matter, never its value, which starts near 0 at boot.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        freshness_seconds: float = 2.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.store = store
         self.freshness_seconds = freshness_seconds
+        self._clock = clock
         self._snapshot: Snapshot | None = None
-        self._checked_at = 0.0
-        self._changes = 0
-        self._checked_changes = 0
+        self._checked_at = 0.0  # clock reading of the last look at the store
+        self._changes = 0  # invalidate() calls so far
+        self._checked_changes = 0  # invalidate() calls the last look took in
         self._lock = threading.Lock()
 
     # -- snapshot ----------------------------------------------------------------------------
     def invalidate(self) -> None:
         """Look at the store again on the next question (after this process changed it)."""
         self._changes += 1
-        self._checked_at = 0.0
 
     def snapshot(self) -> Snapshot:
         """The current snapshot, rebuilt if the store has changed since it was taken.
@@ -158,7 +170,7 @@ class KnowledgeIndex:
             snap = self._snapshot
             if snap is not None and not self._stale():
                 return snap
-            checked = time.monotonic()
+            checked = self._clock()
             seen_changes = self._changes
             generation = self.store.generation()
             if snap is None or snap.generation != generation:
@@ -179,7 +191,7 @@ class KnowledgeIndex:
         """
         with self._lock:
             seen_changes = self._changes
-            checked = time.monotonic()
+            checked = self._clock()
             generation = self.store.generation()
             snap = self._snapshot
             if snap is None or snap.generation != generation:
@@ -200,7 +212,10 @@ class KnowledgeIndex:
         self.refresh()
 
     def _stale(self) -> bool:
-        return time.monotonic() - self._checked_at >= self.freshness_seconds
+        """An invalidate() since the last look makes the snapshot stale whatever the clock says."""
+        if self._changes != self._checked_changes:
+            return True
+        return self._clock() - self._checked_at >= self.freshness_seconds
 
     def _build(self, generation: str) -> Snapshot:
         started = time.perf_counter()
