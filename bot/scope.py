@@ -316,6 +316,7 @@ class RoleCatalog:
                 self._by_first_stem.setdefault(alias_stems[0], []).append(i)
                 self._by_first_word.setdefault(alias_words[0], []).append(i)
         self._first_words = sorted(self._by_first_word)
+        self._alias_stems = {s for _, alias_stems, _, _ in self._aliases for s in alias_stems}
         heads: dict[str, set[int]] = {}
         for i, role in enumerate(self.roles):
             for alias in role.aliases:
@@ -378,10 +379,20 @@ class RoleCatalog:
                 found.append(role)
         return found, used
 
+    def _stem(self, word: str) -> str:
+        """A word's stem, and the plural of an abbreviation ("KFAs", "CNAs") as its singular,
+        which the stemmer keeps apart ("cnas")."""
+        stemmed = stem(word)
+        if stemmed not in self._alias_stems and word.endswith("s") and len(word) <= 6:
+            singular = stem(word[:-1])
+            if singular in self._alias_stems:
+                return singular
+        return stemmed
+
     def analyse(self, question: str) -> tuple[list[Role], list[str]]:
         """Roles of the knowledge base named in the question, and other occupations named."""
         words = tokens(question)
-        stems = [stem(w) for w in words]
+        stems = [self._stem(w) for w in words]
         roles, used = self._match_alias(words, stems)
         others: list[str] = []
         vague: list[Role] = []

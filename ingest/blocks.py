@@ -116,6 +116,12 @@ def parse_markdown(text: str) -> list[Block]:
             )
             i += 1
             continue
+        if line.lstrip().startswith("<!--"):  # a comment is for the author, not the reader
+            j = i
+            while j < len(lines) - 1 and "-->" not in text[lines[j][0] : lines[j][1]]:
+                j += 1
+            i = j + 1
+            continue
         if _FENCE.match(line):
             j = i + 1
             while j < len(lines) and not _FENCE.match(text[lines[j][0] : lines[j][1]]):

@@ -18,7 +18,7 @@ from ingest.loaders import MARKDOWN
 from ingest.names import without_names
 from ingest.topics import classify
 
-CHUNKING_VERSION = "11"
+CHUNKING_VERSION = "12"
 
 # A sentence ends at . ! or ? (maybe closed by a quote or bracket) before whitespace and a
 # capital, digit or opening quote. Written out rather than taken from an NLP package because

@@ -1,4 +1,9 @@
-"""Shared fixtures: every test gets its own data dir and a copy of the shipped kb/."""
+"""Shared fixtures: every test gets its own data dir; unit tests run on a small fictional
+knowledge base (tests/fixtures/kb), end-to-end tests on the shipped kb/.
+
+`pytest --booted-seconds-ago=5` runs the suite as on a machine that booted 5 s before: the
+monotonic clock the product reads starts there (it still advances in real time).
+"""
 
 from __future__ import annotations
 
@@ -12,8 +17,36 @@ from ingest.offline import offline_environment
 offline_environment()
 
 ROOT = Path(__file__).resolve().parents[1]
-KB = ROOT / "kb"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+KB = FIXTURES / "kb"  # fictional roles, for unit tests
+SHIPPED_KB = ROOT / "kb"  # the real documents, for a handful of end-to-end tests
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--booted-seconds-ago",
+        type=float,
+        default=None,
+        help="Run as if the machine had booted this many seconds before the session started.",
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def boot_clock(request: pytest.FixtureRequest):
+    """time.monotonic() reads as on a freshly booted machine when --booted-seconds-ago is set."""
+    booted = request.config.getoption("--booted-seconds-ago")
+    if booted is None:
+        yield
+        return
+    import time
+
+    real = time.monotonic
+    shift = real() - booted
+    time.monotonic = lambda: real() - shift
+    try:
+        yield
+    finally:
+        time.monotonic = real
 
 
 @pytest.fixture(autouse=True)
@@ -29,9 +62,18 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def kb_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the shipped knowledge base that a test may change."""
+    """A copy of the fictional test knowledge base that a test may change."""
     target = tmp_path / "kb"
     shutil.copytree(KB, target)
+    monkeypatch.setenv("CAREERBOT_KB_DIR", str(target))
+    return target
+
+
+@pytest.fixture
+def shipped_kb_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the shipped knowledge base, for end-to-end tests."""
+    target = tmp_path / "kb"
+    shutil.copytree(SHIPPED_KB, target)
     monkeypatch.setenv("CAREERBOT_KB_DIR", str(target))
     return target
 
@@ -90,31 +132,54 @@ def counting_embedder(embedder) -> CountingEmbedder:
     return CountingEmbedder(embedder)
 
 
-@pytest.fixture(scope="session")
-def shipped_store(tmp_path_factory, embedder):
-    """The shipped kb/, ingested once per test session (tests must not change it)."""
+def _ingested_store(tmp_path_factory, embedder, kb: Path, name: str):
     from ingest.pipeline import ingest_kb
     from ingest.store import Store
 
-    root = tmp_path_factory.mktemp("shipped")
-    shutil.copytree(KB, root / "kb")
+    root = tmp_path_factory.mktemp(name)
+    shutil.copytree(kb, root / "kb")
     store = Store(root / "data")
     ingest_kb(root / "kb", store, embedder)
     return store
 
 
 @pytest.fixture(scope="session")
-def bot(shipped_store, embedder):
+def kb_store(tmp_path_factory, embedder):
+    """The fictional test kb, ingested once per test session (tests must not change it)."""
+    return _ingested_store(tmp_path_factory, embedder, KB, "fixture-kb")
+
+
+@pytest.fixture(scope="session")
+def bot(kb_store, embedder):
+    """A bot over the fictional test kb."""
     from bot.service import CareerBot
 
-    return CareerBot(shipped_store, embedder)
+    return CareerBot(kb_store, embedder)
+
+
+@pytest.fixture(scope="session")
+def shipped_bot(tmp_path_factory, embedder):
+    """A bot over the shipped kb/ (end-to-end tests; they must not change it)."""
+    from bot.service import CareerBot
+
+    return CareerBot(_ingested_store(tmp_path_factory, embedder, SHIPPED_KB, "shipped"), embedder)
+
+
+def _texts(kb: Path) -> dict[str, str]:
+    return {
+        p.name: p.read_text()
+        for p in kb.iterdir()
+        if p.suffix in (".md", ".txt") and p.name != "README.md"
+    }
 
 
 @pytest.fixture(scope="session")
 def kb_texts() -> dict[str, str]:
-    """Source file name -> its text, to check quotes against."""
-    return {
-        p.name: p.read_text()
-        for p in KB.iterdir()
-        if p.suffix in (".md", ".txt") and p.name != "README.md"
-    }
+    """Source file name -> its text in the fictional test kb, to check quotes against."""
+    return _texts(KB)
+
+
+@pytest.fixture(scope="session")
+def shipped_texts() -> dict[str, str]:
+    """Source file name -> its text in the shipped kb/."""
+    return _texts(SHIPPED_KB)

@@ -19,7 +19,7 @@ class DownChatModel(FakeListChatModel):
 
 @pytest.fixture
 def extractive(bot):
-    return bot.answer("how much do occupational therapy technicians make?")
+    return bot.answer("how much do kelp farm technicians make?")
 
 
 def rewriter(bot, *responses):
@@ -31,27 +31,23 @@ def number_of(extractive, figure):
 
 
 def test_supported_sentences_with_good_citations_are_kept(bot, extractive):
-    n = number_of(extractive, "$57,620")
-    reply = (
-        f"An occupational therapy technician can expect an average of $57,620 (USD) per year [{n}]."
-    )
+    n = number_of(extractive, "$41,300")
+    reply = f"A kelp farm technician can expect an average of $41,300 (USD) per year [{n}]."
     out = rewriter(bot, reply).rewrite(extractive)
-    assert out.answer.startswith(
-        "An occupational therapy technician can expect an average of $57,620"
-    )
+    assert out.answer.startswith("A kelp farm technician can expect an average of $41,300")
     assert "[1]" in out.answer and len(out.citations) == 1
-    assert "$57,620" in out.citations[0].quote
+    assert "$41,300" in out.citations[0].quote
     assert not out.notice
 
 
 def test_unsupported_sentences_are_dropped_and_said_so(bot, extractive):
-    n = number_of(extractive, "$57,620")
+    n = number_of(extractive, "$41,300")
     reply = (
-        f"The average pay is $57,620 (USD) per year [{n}]. "
+        f"The average pay is $41,300 (USD) per year [{n}]. "
         f"Most technicians also get a $5,000 signing bonus [{n}]."
     )
     out = rewriter(bot, reply).rewrite(extractive)
-    assert "$57,620" in out.answer
+    assert "$41,300" in out.answer
     assert "signing bonus" not in out.answer and "5,000" not in out.answer
     assert "1 unsupported sentence" in out.answer
 
@@ -75,14 +71,12 @@ def test_a_server_error_falls_back_with_a_one_line_notice(bot, extractive):
 
 
 def test_the_bot_uses_the_llm_when_attached_and_never_for_refusals(bot):
-    answer = bot.answer("Do OTAs need a license?")
-    n = next(c.n for c in answer.citations if "State license" in c.quote)
-    bot.llm = rewriter(
-        bot, f"Yes: a state license to work as an Occupational Therapist Assistant [{n}]."
-    )
+    answer = bot.answer("Do KFAs need a license?")
+    n = next(c.n for c in answer.citations if "State aquaculture license" in c.quote)
+    bot.llm = rewriter(bot, f"Yes: a state aquaculture license [{n}].")
     try:
-        with_llm = bot.answer("Do OTAs need a license?")
-        assert with_llm.answer.startswith("Yes: a state license")
+        with_llm = bot.answer("Do KFAs need a license?")
+        assert with_llm.answer.startswith("Yes: a state aquaculture license")
         refused = bot.answer("What does a registered nurse earn?")
         assert refused.refused and "registered nurse" in refused.answer
     finally:

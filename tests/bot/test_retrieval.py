@@ -26,20 +26,20 @@ def test_rrf_weights_and_boosts():
 
 def test_retriever_is_a_langchain_retriever_with_citation_metadata(bot, embedder):
     retriever = HybridRetriever(index=bot.index, embed=embedder.encode, k=4)
-    docs = retriever.invoke("how much do OT techs make?")
+    docs = retriever.invoke("how much do kelp techs make?")
     assert docs and all(isinstance(d, Document) for d in docs)
-    assert docs[0].metadata["doc_id"] == "occupational-therapy-technician"
+    assert docs[0].metadata["doc_id"] == "kelp-farm-technician"
     assert "salary" in docs[0].metadata["topics"]
     assert "unit_vectors" not in docs[0].metadata
     # a role named in the query narrows retrieval to that role's documents
-    ota = retriever.invoke("OTA responsibilities")
-    assert {d.metadata["doc_id"] for d in ota} == {"occupational-therapist-assistant"}
+    kfa = retriever.invoke("KFA responsibilities")
+    assert {d.metadata["doc_id"] for d in kfa} == {"kelp-farm-assistant"}
 
 
 def test_keyword_and_dense_searches_each_find_the_salary_section(bot, embedder):
     for mode in (SearchMode(keyword=False), SearchMode(dense=False)):
         retriever = HybridRetriever(index=bot.index, embed=embedder.encode, k=3, mode=mode)
-        sections = [d.metadata["heading_path"] for d in retriever.invoke("OT tech salary pay")]
+        sections = [d.metadata["heading_path"] for d in retriever.invoke("kelp tech salary pay")]
         assert any("Salary" in s or "Additional Information" in s for s in sections), (
             mode,
             sections,

@@ -30,11 +30,11 @@ def test_ingest_reports_both_documents_then_nothing_changed(kb_dir, cli):
 
 def test_touching_one_file_reembeds_only_that_file(kb_dir, cli):
     cli("ingest")
-    path = kb_dir / "occupational-therapist-assistant.md"
+    path = kb_dir / "kelp-farm-assistant.md"
     path.write_text(path.read_text() + "\nAn added line.\n")
     result = json.loads(cli("ingest", "--json").stdout)
-    assert result["changed"] == ["occupational-therapist-assistant"]
-    assert result["unchanged"] == ["occupational-therapy-technician"]
+    assert result["changed"] == ["kelp-farm-assistant"]
+    assert result["unchanged"] == ["kelp-farm-technician"]
 
 
 def test_skipped_files_are_named_in_the_summary(kb_dir, cli):
@@ -48,12 +48,12 @@ def test_kb_list_shows_documents_roles_and_chunk_counts(kb_dir, cli):
     assert "The store is empty" in cli("kb", "list").output
     cli("ingest")
     listing = cli("kb", "list").output
-    assert "occupational-therapy-technician" in listing
-    assert "Occupational Therapist Assistant (" in listing and "OTA" in listing
+    assert "kelp-farm-technician" in listing
+    assert "Kelp Farm Assistant (" in listing and "KFA" in listing
     rows = [json.loads(line) for line in cli("kb", "list", "--json").stdout.splitlines()]
     assert {r["doc_id"]: r["chunks"] > 0 for r in rows} == {
-        "occupational-therapy-technician": True,
-        "occupational-therapist-assistant": True,
+        "kelp-farm-technician": True,
+        "kelp-farm-assistant": True,
     }
 
 
@@ -88,6 +88,6 @@ def test_after_an_ingest_the_first_question_loads_the_keyword_index_instead_of_b
         raise AssertionError("the keyword index was built again at the first question")
 
     monkeypatch.setattr("bot.index.KnowledgeIndex._index_chunks", build)
-    result = cli("ask", "--json", "How much do OT techs make?")
+    result = cli("ask", "--json", "How much do kelp techs make?")
     assert result.exit_code == 0, result.output
-    assert "$57,620" in json.loads(result.stdout)["answer"]
+    assert "$41,300" in json.loads(result.stdout)["answer"]

@@ -11,14 +11,17 @@ from careerbot.cli import main
 from eval.gate import check, load_thresholds
 from eval.questions import load_questions
 from eval.runner import Configuration, SourceTexts, run_configuration, summarize
-from tests.conftest import KB
+from tests.conftest import SHIPPED_KB
 
 
-def test_retrieval_that_finds_nothing_fails_the_gate(shipped_store, embedder):
-    broken = CareerBot(shipped_store, embedder, mode=SearchMode(dense=False, keyword=False))
+def test_retrieval_that_finds_nothing_fails_the_gate(shipped_bot, embedder):
+    broken = CareerBot(shipped_bot.store, embedder, mode=SearchMode(dense=False, keyword=False))
     questions = [q for q in load_questions() if q.expect == "answer"][:15]
     results = run_configuration(
-        Configuration("full", "broken", broken.mode), broken.answer, questions, SourceTexts(KB)
+        Configuration("full", "broken", broken.mode),
+        broken.answer,
+        questions,
+        SourceTexts(SHIPPED_KB),
     )
     failures = check({"full": summarize(results)}, load_thresholds())
     assert any(f.startswith("full.fact_recall") for f in failures)
@@ -34,7 +37,7 @@ def test_thresholds_need_min_or_max(tmp_path):
 
 @pytest.mark.slow
 def test_eval_gate_on_the_shipped_set_passes_and_writes_the_report(
-    kb_dir, embedder, monkeypatch, tmp_path
+    shipped_kb_dir, embedder, monkeypatch, tmp_path
 ):
     monkeypatch.setattr("careerbot.components.make_embedder", lambda settings: embedder)
     out = tmp_path / "report"

@@ -11,7 +11,7 @@ from ingest.pipeline import ingest_kb
 from ingest.store import Store
 from tests.ingest.test_loaders import _encrypted_pdf, make_pdf
 
-GOOD = {"occupational-therapy-technician", "occupational-therapist-assistant"}
+GOOD = {"kelp-farm-technician", "kelp-farm-assistant"}
 
 
 def bad_files(tmp_path) -> dict[str, bytes]:
@@ -75,10 +75,10 @@ def test_legacy_encoded_text_is_read(kb_dir, store, embedder):
 
 def test_a_known_document_that_turns_bad_keeps_what_was_stored(kb_dir, store, embedder):
     ingest_kb(kb_dir, store, embedder)
-    before = store.documents()["occupational-therapist-assistant"]
-    (kb_dir / "occupational-therapist-assistant.md").write_bytes(b"\x00\xffgarbage")
+    before = store.documents()["kelp-farm-assistant"]
+    (kb_dir / "kelp-farm-assistant.md").write_bytes(b"\x00\xffgarbage")
     report = ingest_kb(kb_dir, store, embedder)
-    assert report.removed == [] and store.documents()["occupational-therapist-assistant"] == before
+    assert report.removed == [] and store.documents()["kelp-farm-assistant"] == before
 
 
 @pytest.mark.parametrize(
@@ -98,8 +98,8 @@ def test_upload_names_cannot_escape_or_hide(name, safe):
 def test_an_upload_cannot_take_another_file_s_document_id(kb_dir):
     from ingest.manage import add_files
 
-    text = b"# Occupational Therapist Assistant job description\n\nA sentence to read.\n"
-    results = add_files(kb_dir, [("occupational-therapist-assistant.txt", text)], 1_000_000)
+    text = b"# Kelp Farm Assistant job description\n\nA sentence to read.\n"
+    results = add_files(kb_dir, [("kelp-farm-assistant.txt", text)], 1_000_000)
     assert not results[0].accepted and "already holds document" in results[0].reason
     # the same name is an update of that document
-    assert add_files(kb_dir, [("occupational-therapist-assistant.md", text)], 1_000_000)[0].accepted
+    assert add_files(kb_dir, [("kelp-farm-assistant.md", text)], 1_000_000)[0].accepted

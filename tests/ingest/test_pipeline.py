@@ -10,8 +10,8 @@ from ingest.records import unpack_units, unpack_vectors
 from ingest.store import Store
 from tests.conftest import CountingEmbedder
 
-TECH = "occupational-therapy-technician"
-ASSISTANT = "occupational-therapist-assistant"
+TECH = "kelp-farm-technician"
+ASSISTANT = "kelp-farm-assistant"
 
 
 @pytest.fixture
@@ -33,9 +33,9 @@ def test_first_ingest_stores_both_documents(kb_dir, store, counting_embedder):
     report = ingest_kb(kb_dir, store, counting_embedder)
     assert sorted(report.added) == [ASSISTANT, TECH]
     docs = store.documents()
-    assert docs[TECH].role == "Occupational Therapy Technician"
-    assert "OT tech" in docs[TECH].alias_list
-    assert "OTA" in docs[ASSISTANT].alias_list
+    assert docs[TECH].role == "Kelp Farm Technician"
+    assert "kelp tech" in docs[TECH].alias_list
+    assert "KFA" in docs[ASSISTANT].alias_list
     assert store.count() == report.chunks_total == docs[TECH].chunks + docs[ASSISTANT].chunks
     # every chunk carries its quotable units, each with its own vector
     got = store.chunks.get(include=["documents", "metadatas"])
@@ -64,14 +64,14 @@ def test_changed_file_replaces_exactly_its_own_chunks(kb_dir, store, counting_em
     ingest_kb(kb_dir, store, counting_embedder)
     tech_before = live_chunk_ids(store, TECH)
     assistant_before = live_chunk_ids(store, ASSISTANT)
-    path = kb_dir / "occupational-therapist-assistant.md"
+    path = kb_dir / "kelp-farm-assistant.md"
     path.write_text(path.read_text() + "\n## Extra\n\nA sentence added for the test.\n")
     counting_embedder.texts.clear()
 
     report = ingest_kb(kb_dir, store, counting_embedder)
 
     assert report.changed == [ASSISTANT] and report.unchanged == [TECH]
-    assert all("Occupational Therapy Technician" not in t for t in counting_embedder.texts)
+    assert all("Kelp Farm Technician" not in t for t in counting_embedder.texts)
     assert live_chunk_ids(store, TECH) == tech_before
     after = live_chunk_ids(store, ASSISTANT)
     assert after and not after & assistant_before
@@ -83,7 +83,7 @@ def test_changed_file_replaces_exactly_its_own_chunks(kb_dir, store, counting_em
 
 def test_deleted_file_chunks_go(kb_dir, store, counting_embedder):
     ingest_kb(kb_dir, store, counting_embedder)
-    (kb_dir / "occupational-therapist-assistant.md").unlink()
+    (kb_dir / "kelp-farm-assistant.md").unlink()
     report = ingest_kb(kb_dir, store, counting_embedder)
     assert report.removed == [ASSISTANT]
     assert ASSISTANT not in store.documents()
@@ -102,7 +102,7 @@ def test_unreadable_file_is_skipped_and_the_rest_ingests(kb_dir, store, counting
 def test_a_file_that_turns_unreadable_keeps_its_stored_chunks(kb_dir, store, counting_embedder):
     ingest_kb(kb_dir, store, counting_embedder)
     before = live_chunk_ids(store, ASSISTANT)
-    (kb_dir / "occupational-therapist-assistant.md").write_bytes(b"\x00\x01binary")
+    (kb_dir / "kelp-farm-assistant.md").write_bytes(b"\x00\x01binary")
     report = ingest_kb(kb_dir, store, counting_embedder)
     assert report.skipped and report.removed == []
     assert live_chunk_ids(store, ASSISTANT) == before
@@ -143,10 +143,8 @@ def test_run_killed_before_commit_leaves_the_old_answers_and_converges(
     ingest_kb(kb_dir, store, counting_embedder)
     registry_before = store.documents()
     live_before = live_chunk_ids(store, ASSISTANT)
-    path = kb_dir / "occupational-therapist-assistant.md"
-    path.write_text(
-        path.read_text().replace("Strong communication skills", "Great listening skills")
-    )
+    path = kb_dir / "kelp-farm-assistant.md"
+    path.write_text(path.read_text().replace("Food safety certificate", "First aid certificate"))
 
     real_put = Store.put_documents
 
@@ -165,12 +163,12 @@ def test_run_killed_before_commit_leaves_the_old_answers_and_converges(
     report = ingest_kb(kb_dir, store, counting_embedder)
     assert report.changed == [ASSISTANT]
     texts = " ".join(store.chunks.get(where={"doc_id": ASSISTANT})["documents"])
-    assert "Great listening skills" in texts and "Strong communication skills" not in texts
+    assert "First aid certificate" in texts and "Food safety certificate" not in texts
 
 
 def test_run_killed_after_commit_cleans_up_next_time(kb_dir, store, counting_embedder, monkeypatch):
     ingest_kb(kb_dir, store, counting_embedder)
-    path = kb_dir / "occupational-therapist-assistant.md"
+    path = kb_dir / "kelp-farm-assistant.md"
     path.write_text(path.read_text() + "\nOne more line for the test.\n")
 
     def crash(self, doc_ids, keep_hashes):
@@ -192,13 +190,12 @@ def test_run_killed_after_commit_cleans_up_next_time(kb_dir, store, counting_emb
 
 
 def test_two_files_with_one_id_keep_the_first(kb_dir, store, counting_embedder):
-    (kb_dir / "occupational-therapist-assistant.txt").write_text("A second copy.\n")
+    (kb_dir / "kelp-farm-assistant.txt").write_text("A second copy.\n")
     report = ingest_kb(kb_dir, store, counting_embedder)
     assert report.skipped == [
         (
-            "occupational-therapist-assistant.txt",
-            "same document id 'occupational-therapist-assistant' "
-            "as occupational-therapist-assistant.md",
+            "kelp-farm-assistant.txt",
+            "same document id 'kelp-farm-assistant' as kelp-farm-assistant.md",
         )
     ]
 
