@@ -49,6 +49,9 @@ class WebSettings(BaseModel):
         None, description="Password for the knowledge-base view."
     )
     max_upload_mb: float = Field(10.0, gt=0, description="Largest file an upload may be.")
+    shutdown_grace_seconds: float = Field(
+        5.0, gt=0, description="On a stop, how long open requests and chat streams may finish."
+    )
     open_admin: bool = Field(
         False,
         description="Serve the knowledge-base view without a login on a non-loopback host "

@@ -26,6 +26,7 @@ class ServerOptions:
     mcp: bool = False
     max_upload_bytes: int = 10_000_000
     concurrency: int = 16
+    shutdown_grace_seconds: float = 5.0
 
 
 def create_app(
@@ -74,16 +75,22 @@ def check_port(host: str, port: int) -> None:
             ) from exc
 
 
-def run(app: FastAPI, options: ServerOptions) -> None:
+def make_server(app: FastAPI, options: ServerOptions):
+    """The uvicorn server `run` starts; tests run the same one in a thread."""
     import uvicorn
 
-    check_port(options.host, options.port)
-    log.info("Serving on http://%s:%d", options.host, options.port)
     # Open chat streams would otherwise hold a stop (Ctrl-C, SIGTERM from a supervisor) forever.
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
         host=options.host,
         port=options.port,
         log_level="warning",
-        timeout_graceful_shutdown=5,
+        timeout_graceful_shutdown=options.shutdown_grace_seconds,
     )
+    return uvicorn.Server(config)
+
+
+def run(app: FastAPI, options: ServerOptions) -> None:
+    check_port(options.host, options.port)
+    log.info("Serving on http://%s:%d", options.host, options.port)
+    make_server(app, options).run()

@@ -404,13 +404,13 @@ def eval_command(ctx, questions_file, config_names, out_dir, gate, thresholds) -
 @click.pass_context
 def drafts(ctx, out) -> None:
     """Draft question-set rows from thumbs-down answers and refused questions in the web chat."""
-    from bot.feedback import FeedbackStore
+    from careerbot.components import make_feedback
     from eval.drafts import draft_rows, render
     from eval.questions import load_questions
 
     settings = _settings(ctx)
     known = [q.question for q in load_questions(settings.eval.questions)]
-    rows = draft_rows(FeedbackStore(settings.data_dir / "feedback.sqlite"), known)
+    rows = draft_rows(make_feedback(settings), known)
     text = render(rows)
     if out:
         out.write_text(text)

@@ -45,12 +45,14 @@ def ensure_ingested(settings: Settings, store: Store, embedder, progress=None):
     )
 
 
-def make_bot(settings: Settings, progress=None, ingest_first: bool = True):
-    """The answering bot over the configured store, with the LLM attached when one is set."""
+def make_bot(settings: Settings, progress=None, ingest_first: bool = True, embedder=None):
+    """The answering bot over the configured store, with the LLM attached when one is set.
+
+    `embedder` is an already loaded model to share (it must be the configured one)."""
     from bot.service import CareerBot
 
     store = make_store(settings)
-    embedder = make_embedder(settings)
+    embedder = embedder or make_embedder(settings)
     if ingest_first and settings.kb_dir.is_dir():
         ensure_ingested(settings, store, embedder, progress)
     bot = CareerBot(store, embedder, settings.bot)
@@ -61,9 +63,15 @@ def make_bot(settings: Settings, progress=None, ingest_first: bool = True):
     return bot
 
 
+def make_feedback(settings: Settings):
+    """Where the web app keeps thumbs up/down and refused questions."""
+    from bot.feedback import FeedbackStore
+
+    return FeedbackStore(settings.data_dir / "feedback.sqlite")
+
+
 def make_web(settings: Settings, bot, mcp: bool = False):
     """The FastAPI app serving the chat and the knowledge-base view, with its options."""
-    from bot.feedback import FeedbackStore
     from bot.server import ServerOptions, create_app
     from bot.web_admin import KnowledgeBase
     from ingest.pipeline import ingest_kb
@@ -100,9 +108,9 @@ def make_web(settings: Settings, bot, mcp: bool = False):
         auth=auth,
         mcp=mcp,
         max_upload_bytes=int(web.max_upload_mb * 1e6),
+        shutdown_grace_seconds=web.shutdown_grace_seconds,
     )
     kb = KnowledgeBase(
         settings.kb_dir, bot.store, ingest, options.max_upload_bytes, on_change=bot.index.refresh
     )
-    feedback = FeedbackStore(settings.data_dir / "feedback.sqlite")
-    return create_app(bot, kb, feedback, options), options
+    return create_app(bot, kb, make_feedback(settings), options), options

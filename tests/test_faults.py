@@ -9,7 +9,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,7 @@ from tests.chroma_server import ChromaServer
 from tests.conftest import KB, ROOT
 
 pytestmark = pytest.mark.slow
-QUESTION = "How much do OT techs make?"
+QUESTION = "How much do kelp techs make?"
 
 
 def check(data_dir: Path) -> dict:
@@ -38,32 +37,46 @@ def check(data_dir: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def test_ingestion_killed_at_random_points_keeps_answering_and_converges(tmp_path, embedder):
+def _ingest_killed_at(write: int, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "crashing_ingest.py"), str(write)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_ingestion_killed_at_every_write_keeps_answering_and_converges(tmp_path, embedder):
+    """SIGKILL at the start of each of an ingest's writes to the store in turn (deterministic:
+    every boundary between writes is tried once, whatever the machine's speed)."""
     kb = tmp_path / "kb"
     shutil.copytree(KB, kb)
     generate(kb, 12, seed=5)  # synthetic documents, so each run has real work to do
     data = tmp_path / "data"
     ingest_kb(kb, Store(data), embedder)
     env = {**os.environ, "CAREERBOT_KB_DIR": str(kb), "CAREERBOT_DATA_DIR": str(data)}
-    careerbot = Path(sys.executable).parent / "careerbot"
+    env["PYTHONPATH"] = str(ROOT)
     rng = random.Random(20)
     synthetic = sorted(kb.glob("synthetic-*.md"))
-    for trial in range(20):
-        for path in rng.sample(synthetic, 3):  # change some documents, so there is work
+
+    def change_some_documents(trial: int) -> None:  # so that every run has work to do
+        for path in rng.sample(synthetic, 3):
             path.write_text(path.read_text() + f"\n\nA line added in trial {trial}.\n")
-        proc = subprocess.Popen(
-            [str(careerbot), "ingest"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(rng.uniform(0.2, 4.0))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+
+    change_some_documents(0)
+    dry = _ingest_killed_at(0, env)
+    assert dry.returncode == 0, dry.stderr
+    writes = int(dry.stderr.rsplit("writes=", 1)[1])
+    assert writes >= 5
+    for write in range(1, writes + 1):
+        change_some_documents(write)
+        killed = _ingest_killed_at(write, env)
+        assert killed.returncode == -signal.SIGKILL, killed.stderr
         state = check(data)
-        assert state["incomplete"] == [], f"trial {trial}: half-written documents are visible"
+        assert state["incomplete"] == [], f"write {write}: half-written documents are visible"
         assert state["chunks_without_units"] == 0
-        assert "$57,620" in state["answer"], f"trial {trial}: the store stopped answering"
+        assert "$41,300" in state["answer"], f"write {write}: the store stopped answering"
+    careerbot = Path(sys.executable).parent / "careerbot"
     subprocess.run([str(careerbot), "ingest"], env=env, check=True, capture_output=True)
     final = check(data)
     assert final["stale_chunks"] == 0 and final["incomplete"] == []
@@ -74,7 +87,7 @@ def test_a_full_disk_fails_cleanly_and_loses_nothing(kb_dir, tmp_path, embedder,
     store = Store(tmp_path / "data")
     ingest_kb(kb_dir, store, embedder)
     before = store.documents()
-    path = kb_dir / "occupational-therapist-assistant.md"
+    path = kb_dir / "kelp-farm-assistant.md"
     path.write_text(path.read_text() + "\nA new line.\n")
 
     from chromadb.api.models.Collection import Collection
@@ -87,8 +100,8 @@ def test_a_full_disk_fails_cleanly_and_loses_nothing(kb_dir, tmp_path, embedder,
         with pytest.raises(StoreUnavailable, match="is full"):
             ingest_kb(kb_dir, store, embedder)
     assert store.documents() == before
-    assert "$57,620" in CareerBot(store, embedder).answer(QUESTION).answer
-    assert ingest_kb(kb_dir, store, embedder).changed == ["occupational-therapist-assistant"]
+    assert "$41,300" in CareerBot(store, embedder).answer(QUESTION).answer
+    assert ingest_kb(kb_dir, store, embedder).changed == ["kelp-farm-assistant"]
 
 
 def test_questions_during_a_chroma_outage_say_so_and_work_after_it(kb_dir, tmp_path, embedder):
@@ -98,12 +111,12 @@ def test_questions_during_a_chroma_outage_say_so_and_work_after_it(kb_dir, tmp_p
         ingest_kb(kb_dir, store, embedder)
         bot = CareerBot(store, embedder)
         bot.index.freshness_seconds = 0
-        assert "$57,620" in bot.answer(QUESTION).answer
+        assert "$41,300" in bot.answer(QUESTION).answer
         server.stop()
         with pytest.raises(BotError, match="temporarily unavailable"):
             bot.answer(QUESTION)
         server.start()  # same port, same data
-        assert "$57,620" in bot.answer(QUESTION).answer
+        assert "$41,300" in bot.answer(QUESTION).answer
     finally:
         server.stop()
 

@@ -1,4 +1,9 @@
-"""A real careerbot web server on loopback, in a thread of the test process."""
+"""A real careerbot web server on loopback, built as `careerbot serve` builds it.
+
+The app comes from the same composition functions the CLI uses (settings in, app out); a test
+changes behaviour only through settings. The server runs in a thread of the test process so
+that tests can share the loaded embedding model.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-import uvicorn
 
 from bot.feedback import FeedbackStore
-from bot.server import ServerOptions, create_app
 from bot.service import CareerBot
-from bot.web_admin import KnowledgeBase
-from ingest.pipeline import ingest_kb
-from ingest.store import Store
+from careerbot.components import make_bot, make_feedback, make_web
+from careerbot.settings import load_settings
 from tests.chroma_server import free_port
 from tests.conftest import KB
 
@@ -28,7 +30,7 @@ class RunningServer:
     data_dir: Path
     bot: CareerBot
     feedback: FeedbackStore
-    server: uvicorn.Server
+    server: object  # uvicorn.Server
     thread: threading.Thread
 
     @property
@@ -41,34 +43,37 @@ class RunningServer:
 
 
 def start_server(
-    root: Path, embedder, auth=None, mcp=False, chroma_url=None, kb_dir=None
+    root: Path,
+    embedder,
+    auth: tuple[str, str] | None = None,
+    mcp: bool = False,
+    chroma_url: str | None = None,
+    kb: Path = KB,
+    **web,
 ) -> RunningServer:
-    kb = kb_dir or root / "kb"
-    if kb_dir is None:
-        shutil.copytree(KB, kb)
-    store = Store(root / "data", chroma_url=chroma_url)
-    ingest_kb(kb, store, embedder, prune=chroma_url is None)
-    bot = CareerBot(store, embedder)
-    bot.settings.freshness_seconds = 0.5
-    bot.index.freshness_seconds = 0.5
+    """Serve a copy of `kb` (the fictional test kb unless told otherwise) from `root`."""
+    from bot.server import make_server
 
-    def ingest(progress=None):
-        return ingest_kb(kb, store, embedder, progress=progress, prune=chroma_url is None)
-
-    port = free_port()
-    options = ServerOptions(port=port, auth=auth, mcp=mcp, max_upload_bytes=2_000_000)
-    feedback = FeedbackStore(root / "data" / "feedback.sqlite")
-    kb_view = KnowledgeBase(kb, store, ingest, options.max_upload_bytes, bot.index.invalidate)
-    app = create_app(bot, kb_view, feedback, options)
-    server = uvicorn.Server(
-        uvicorn.Config(
-            app, host="127.0.0.1", port=port, log_level="warning", timeout_graceful_shutdown=1
-        )
+    kb_dir = root / "kb"
+    shutil.copytree(kb, kb_dir)
+    web = {"port": free_port(), "max_upload_mb": 2, "shutdown_grace_seconds": 1, **web}
+    if auth:
+        web.update(auth_user=auth[0], auth_password=auth[1])
+    settings = load_settings(
+        kb_dir=kb_dir,
+        data_dir=root / "data",
+        chroma_url=chroma_url,
+        bot={"freshness_seconds": 0.5},
+        web=web,
     )
+    bot = make_bot(settings, embedder=embedder)
+    app, options = make_web(settings, bot, mcp=mcp)
+    server = make_server(app, options)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    url = f"http://127.0.0.1:{options.port}"
+    # waits for the server to come up, bounded: a slow machine only makes it wait longer
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
             if httpx.get(url + "/", timeout=1).status_code == 200:
@@ -77,4 +82,4 @@ def start_server(
             time.sleep(0.1)
     else:
         raise RuntimeError("the web server did not start")
-    return RunningServer(url, kb, root / "data", bot, feedback, server, thread)
+    return RunningServer(url, kb_dir, root / "data", bot, make_feedback(settings), server, thread)

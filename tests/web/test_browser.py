@@ -3,7 +3,7 @@
 import pytest
 
 from tests.browser import CHROMIUM, chromium_page
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SHIPPED_KB
 from tests.web_server import start_server
 
 pytestmark = pytest.mark.browser
@@ -16,7 +16,7 @@ def server(tmp_path_factory, embedder):
         pytest.fail(
             f"Chromium not found at {CHROMIUM}; run `make browser` (apt-get install chromium)"
         )
-    running = start_server(tmp_path_factory.mktemp("browser"), embedder)
+    running = start_server(tmp_path_factory.mktemp("browser"), embedder, kb=SHIPPED_KB)
     yield running
     running.stop()
 

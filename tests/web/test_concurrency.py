@@ -10,11 +10,11 @@ from tests.web_server import start_server
 pytestmark = pytest.mark.slow
 
 QUESTIONS = {
-    "How much do OT techs make?": "$57,620",
-    "What benefits do OT technicians get?": "Health insurance",
-    "Do OTAs need a license?": "State license",
-    "What does an OTA do?": "rehabilitat",
-    "What exam do OT techs pass?": "NBCOT",
+    "How much do kelp techs make?": "$41,300",
+    "What benefits do kelp farm technicians get?": "Health insurance",
+    "Do KFAs need a license?": "State aquaculture license",
+    "What does a KFA do?": "hatchery",
+    "What exam do kelp techs pass?": "Saltmere Boating Exam",
 }
 
 

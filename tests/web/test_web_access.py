@@ -49,7 +49,7 @@ def test_wrong_password_is_refused(locked):
 
 def test_the_chat_needs_no_login(locked):
     data = Client(locked.url + "/", verbose=False).predict(
-        "Do OTAs need a license?", "", api_name="/ask"
+        "Do KFAs need a license?", "", api_name="/ask"
     )
     assert data["citations"]
 
@@ -68,16 +68,16 @@ def test_mcp_client_lists_the_tool_and_gets_cited_json(locked):
             assert len(tools) == 1
             tool = tools[0]
             result = await session.call_tool(
-                tool.name, {"question": "How much do OT techs make?", "role": ""}
+                tool.name, {"question": "How much do kelp techs make?", "role": ""}
             )
             return tool, result
 
     tool, result = asyncio.run(call())
     assert tool.name.endswith("ask_careerbot")
-    assert "Occupational Therapy Technician" in tool.description
+    assert "Kelp Farm Technician" in tool.description
     assert "citation" in tool.description
     payload = json.loads(result.content[0].text)
-    assert "$57,620" in payload["answer"]
+    assert "$41,300" in payload["answer"]
     assert payload["citations"][0]["quote"]
 
 

@@ -22,28 +22,26 @@ def client(server):
 
 
 def test_ask_returns_the_same_json_as_the_cli(client):
-    data = client.predict("What does an OTA do day to day?", "", api_name="/ask")
+    data = client.predict("What does a KFA do day to day?", "", api_name="/ask")
     assert list(data) == KEYS and not data["refused"]
-    assert data["citations"][0]["doc_id"] == "occupational-therapist-assistant"
+    assert data["citations"][0]["doc_id"] == "kelp-farm-assistant"
     assert "[1]" in data["answer"]
 
 
 def test_a_follow_up_uses_the_history(client):
-    first = client.predict("What does an OT tech do?", "", api_name="/ask")
+    first = client.predict("What does a kelp tech do?", "", api_name="/ask")
     history = [
         {"role": "user", "content": first["question"]},
         {"role": "assistant", "content": first["answer"]},
     ]
     data = client.predict("and how much do they make?", "", history, api_name="/ask")
-    assert "$57,620" in data["answer"]
-    assert {c["doc_id"] for c in data["citations"]} == {"occupational-therapy-technician"}
+    assert "$41,300" in data["answer"]
+    assert {c["doc_id"] for c in data["citations"]} == {"kelp-farm-technician"}
 
 
 def test_role_narrows_the_answer(client):
-    data = client.predict(
-        "what are the duties?", "Occupational Therapist Assistant", api_name="/ask"
-    )
-    assert {c["doc_id"] for c in data["citations"]} == {"occupational-therapist-assistant"}
+    data = client.predict("what are the duties?", "Kelp Farm Assistant", api_name="/ask")
+    assert {c["doc_id"] for c in data["citations"]} == {"kelp-farm-assistant"}
 
 
 def test_out_of_scope_question_is_refused_and_kept_as_a_gap(client, server):
@@ -60,8 +58,8 @@ def test_empty_message_gets_a_readable_error_not_a_traceback(client):
 
 
 def test_a_10000_character_message_is_answered(client):
-    data = client.predict("What do OT techs earn? " + "x" * 10_000, "", api_name="/ask")
-    assert "$57,620" in data["answer"]
+    data = client.predict("What do kelp techs earn? " + "x" * 10_000, "", api_name="/ask")
+    assert "$41,300" in data["answer"]
 
 
 def test_uploaded_markdown_role_becomes_answerable_and_binary_is_refused(server, client, tmp_path):
@@ -101,15 +99,15 @@ def test_thumbs_down_lands_in_the_feedback_table(server):
     from bot.web import ChatApp
 
     app = ChatApp(server.bot, server.feedback)
-    *_, (messages, records, _) = list(app.respond("Do OTAs need a license?", [], "All roles", {}))
+    *_, (messages, records, _) = list(app.respond("Do KFAs need a license?", [], "All roles", {}))
 
     class Like:
         index, liked = int(next(iter(records))), False
 
     app.rate(records, Like)
     row = server.feedback.rows("feedback")[-1]
-    assert row["rating"] == "down" and row["question"] == "Do OTAs need a license?"
-    assert "State license" in row["citations"]
+    assert row["rating"] == "down" and row["question"] == "Do KFAs need a license?"
+    assert "State aquaculture license" in row["citations"]
     assert "rating" in server.feedback.csv("feedback").splitlines()[0]
 
 
@@ -124,4 +122,4 @@ def test_csv_exports_never_hand_a_spreadsheet_a_formula(tmp_path):
 
 def test_a_role_that_is_not_text_is_a_readable_error(client):
     with pytest.raises(Exception, match="The role must be text"):
-        client.predict("What do OTAs do?", 5, api_name="/ask")
+        client.predict("What do KFAs do?", 5, api_name="/ask")

@@ -1,0 +1,42 @@
+"""`careerbot ingest`, killed with SIGKILL just before its Nth write to the store.
+
+python tests/crashing_ingest.py N [careerbot args...]  ->  with N = 0 it runs to the end and
+prints how many writes it made; otherwise the process dies at the start of write N, the way a
+power cut or the OOM killer stops it: no clean-up, no exception handler, no lock release.
+"""
+
+import os
+import signal
+import sys
+
+from ingest.store import Store
+
+WRITES = ("upsert", "put_documents", "delete_stale", "drop_documents", "write_state")
+
+
+def main() -> None:
+    kill_at = int(sys.argv[1])
+    count = 0
+
+    def counted(name, real):
+        def write(self, *args, **kwargs):
+            nonlocal count
+            count += 1
+            if count == kill_at:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(self, *args, **kwargs)
+
+        return write
+
+    for name in WRITES:
+        setattr(Store, name, counted(name, getattr(Store, name)))
+    from careerbot.cli import main as careerbot
+
+    try:
+        careerbot(sys.argv[2:] or ["ingest"], standalone_mode=False)
+    finally:
+        print(f"writes={count}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
