@@ -19,8 +19,9 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     from bot.errors import BotError
     from eval.errors import EvalError
     from ingest.errors import IngestError
+    from web.errors import WebError
 
-    return (SettingsError, IngestError, BotError, EvalError)
+    return (SettingsError, IngestError, BotError, EvalError, WebError)
 
 
 class CareerbotGroup(click.Group):
@@ -307,8 +308,8 @@ def ask(ctx, question, role, as_json, jsonl, llm, base_url) -> None:
 @click.pass_context
 def serve(ctx, host, port, share, mcp) -> None:
     """Start the web chat (and the knowledge-base view at /admin)."""
-    from bot.server import run
     from careerbot.components import make_bot, make_web
+    from web.server import run
 
     if share:
         raise click.UsageError(

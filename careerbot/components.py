@@ -72,9 +72,9 @@ def make_feedback(settings: Settings):
 
 def make_web(settings: Settings, bot, mcp: bool = False):
     """The FastAPI app serving the chat and the knowledge-base view, with its options."""
-    from bot.server import ServerOptions, create_app
-    from bot.web_admin import KnowledgeBase
     from ingest.pipeline import ingest_kb
+    from web.admin import KnowledgeBase
+    from web.server import ServerOptions, create_app
 
     web = settings.web
     shared = bool(settings.chroma_url)

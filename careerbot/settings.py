@@ -20,10 +20,11 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from bot.config import BotSettings, WebSettings
+from bot.config import BotSettings
 from careerbot.errors import SettingsError
 from eval.config import EvalSettings
 from ingest.config import IngestSettings
+from web.config import WebSettings
 
 log = logging.getLogger(__name__)
 

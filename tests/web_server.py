@@ -52,7 +52,7 @@ def start_server(
     **web,
 ) -> RunningServer:
     """Serve a copy of `kb` (the fictional test kb unless told otherwise) from `root`."""
-    from bot.server import make_server
+    from web.server import make_server
 
     kb_dir = root / "kb"
     shutil.copytree(kb, kb_dir)

@@ -6,10 +6,10 @@ import socket
 import pytest
 from click.testing import CliRunner
 
-from bot.errors import BotError
-from bot.server import check_port
 from careerbot.cli import main
 from careerbot.settings import load_settings
+from web.errors import WebError
+from web.server import check_port
 
 
 def test_binds_to_loopback_unless_told_otherwise():
@@ -21,7 +21,7 @@ def test_a_taken_port_is_a_one_line_error():
         s.bind(("127.0.0.1", 0))
         s.listen()
         port = s.getsockname()[1]
-        with pytest.raises(BotError, match=f"Port {port} on 127.0.0.1 is not free"):
+        with pytest.raises(WebError, match=f"Port {port} on 127.0.0.1 is not free"):
             check_port("127.0.0.1", port)
 
 

@@ -96,7 +96,7 @@ def test_upload_names_are_sanitised(server, tmp_path):
 
 
 def test_thumbs_down_lands_in_the_feedback_table(server):
-    from bot.web import ChatApp
+    from web.chat import ChatApp
 
     app = ChatApp(server.bot, server.feedback)
     *_, (messages, records, _) = list(app.respond("Do KFAs need a license?", [], "All roles", {}))

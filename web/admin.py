@@ -13,13 +13,13 @@ from pathlib import Path
 
 import gradio as gr
 
-from bot.downloads import Downloads
 from bot.feedback import FeedbackStore
 from ingest.errors import IngestError
 from ingest.loaders import LOADERS
 from ingest.manage import add_files, delete_document
 from ingest.pipeline import IngestReport
 from ingest.store import Store
+from web.downloads import Downloads
 
 log = logging.getLogger(__name__)
 

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 import gradio as gr
 from fastapi import FastAPI
 
-from bot.errors import BotError
 from bot.feedback import FeedbackStore
 from bot.service import CareerBot
-from bot.web import ChatApp
-from bot.web_admin import AdminApp, KnowledgeBase
+from web.admin import AdminApp, KnowledgeBase
+from web.chat import ChatApp
+from web.errors import WebError
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ def check_port(host: str, port: int) -> None:
         try:
             s.bind((host, port))
         except OSError as exc:
-            raise BotError(
+            raise WebError(
                 f"Port {port} on {host} is not free ({exc.strerror}); choose another with --port"
             ) from exc
 

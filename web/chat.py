@@ -15,11 +15,11 @@ from collections.abc import Iterator
 import gradio as gr
 
 from bot.answer import LISTED_ROLES, Answer, listed_roles
-from bot.downloads import Downloads
 from bot.errors import BotError
 from bot.feedback import FeedbackStore
 from bot.service import CareerBot
 from ingest.topics import TOPICS
+from web.downloads import Downloads
 
 log = logging.getLogger(__name__)
 
