@@ -164,16 +164,25 @@ def kb_list(ctx: click.Context, as_json: bool) -> None:
         click.echo("The store is empty; run `careerbot ingest`.")
         return
     width = max(len(d.doc_id) for d in docs)
-    click.echo(f"{'document':<{width}}  chunks  units  role (aliases)")
+    click.echo(f"{'document':<{width}}  chunks  units  role (aliases; guessed short forms)")
     for doc in docs:
         aliases = ", ".join(a for a in doc.alias_list if a.lower() != doc.role.lower())
+        guessed = ", ".join(doc.guessed_list)
+        names = "; ".join(p for p in (aliases, f"guessed: {guessed}" if guessed else "") if p)
         state = "" if doc.state == "live" else f"  [{doc.state}]"
+        derived = "  [read from the text]" if doc.role_source == "text" else ""
         click.echo(
             f"{doc.doc_id:<{width}}  {doc.chunks:>6}  {doc.units:>5}  {doc.role}"
-            + (f" ({aliases})" if aliases else "")
+            + (f" ({names})" if names else "")
+            + derived
             + state
         )
     click.echo(f"{len(docs)} document(s), {sum(d.chunks for d in docs)} chunk(s).")
+    if any(d.role_source == "text" for d in docs):
+        click.echo(
+            "Roles marked [read from the text] have no metadata file: check them, and write a "
+            "<name>.meta.yaml beside the document to correct one."
+        )
 
 
 def _relative(path: Path) -> str:
@@ -355,6 +364,14 @@ def serve(ctx, host, port, share, mcp) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Where to write report.md, report.html, results.jsonl and plots.",
 )
+@click.option(
+    "--kb",
+    "kb_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of role documents to evaluate on (default: the kb_dir setting); repeat it "
+    "to evaluate on several folders together.",
+)
 @click.option("--gate", is_flag=True, help="Exit 1 when a metric is under eval/thresholds.yaml.")
 @click.option(
     "--thresholds",
@@ -362,14 +379,20 @@ def serve(ctx, host, port, share, mcp) -> None:
     help="Thresholds file for --gate; default eval/thresholds.yaml.",
 )
 @click.pass_context
-def eval_command(ctx, questions_file, config_names, out_dir, gate, thresholds) -> None:
+def eval_command(ctx, questions_file, config_names, out_dir, kb_dirs, gate, thresholds) -> None:
     """Score answers against a question set; compare the pipeline with ablations and a baseline."""
     from careerbot.components import make_bot
     from eval.evaluate import evaluate
     from eval.gate import check, load_thresholds
+    from eval.kbs import combined_kb
     from eval.questions import SHIPPED, load_questions
 
     settings = _settings(ctx)
+    if kb_dirs:
+        kb = (
+            kb_dirs[0] if len(kb_dirs) == 1 else combined_kb(kb_dirs, settings.data_dir / "eval-kb")
+        )
+        settings = _settings(ctx, kb_dir=kb)
     questions_file = questions_file or settings.eval.questions or SHIPPED
     questions = load_questions(questions_file)
     limits = load_thresholds(thresholds or settings.eval.thresholds) if gate else None

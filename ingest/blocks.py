@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.boilerplate import is_boilerplate
+
 HEADING, PARAGRAPH, BULLET, TABLE = "heading", "paragraph", "bullet", "table"
 
-_BULLET = re.compile(r"^([ \t\u00a0]*)([*+\-•●▪◦‣–·]|\d{1,3}[.)])[ \t\u00a0]+(?=\S)")
+_BULLET = re.compile(r"^([ \t\u00a0]*)([*+\-•●▪◦‣–·]|\d{1,3}[.)]|[a-z][.)])[ \t\u00a0]+(?=\S)")
+_NUMBERED = re.compile(r"^[ \t]*\d{1,2}[.)][ \t]+(?=\S)")
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
@@ -166,6 +169,39 @@ def parse_markdown(text: str) -> list[Block]:
     return blocks
 
 
+_RULE_LINE = re.compile(r"^[ \t]*[-=+|:]*-{3,}[-=+|: \t]*$")
+_COLUMN_GAP = re.compile(r"\S(?: {2,}|\t+)(?=\S)")
+
+
+def _columns(line: str) -> int:
+    """How many column breaks a plain-text table row has: '|' between cells, or runs of two
+    or more spaces in aligned text; 0 for an ordinary line."""
+    inner = line.strip().strip("|")
+    if "|" in inner:
+        return inner.count("|")
+    return len(_COLUMN_GAP.findall(line.strip()))
+
+
+def _plain_table_end(text: str, lines: list[tuple[int, int]], i: int) -> int:
+    """The last line of a plain-text table starting at line i, or -1 when none starts there:
+    two or more rows with the same column breaks, rule lines (----+----) between them."""
+    first = text[lines[i][0] : lines[i][1]]
+    width = _columns(first)
+    if width == 0 or _BULLET.match(first) or len(first.strip()) > 200:
+        return -1
+    rows, j = 1, i
+    while j + 1 < len(lines):
+        nxt = text[lines[j + 1][0] : lines[j + 1][1]]
+        if _RULE_LINE.match(nxt):
+            j += 1
+            continue
+        if _is_blank(nxt) or _columns(nxt) != width:
+            break
+        rows += 1
+        j += 1
+    return j if rows >= 3 else -1
+
+
 def _content_words(line: str) -> list[str]:
     return [w for w in _WORD.findall(line) if w.lower() not in _SMALL_WORDS]
 
@@ -178,15 +214,26 @@ def _title_case_ratio(line: str) -> float:
     return sum(w[0].isupper() for w in words) / len(words)
 
 
+def _is_all_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
 def _heading_kind(line: str) -> str | None:
-    """'title' for a title-cased line, 'question' for an FAQ-style question, None otherwise."""
+    """How a standalone line reads as a heading: 'caps' (ALL CAPS), 'title' (Title Case),
+    'colon' (a short Title Case line ending in a colon), 'question' (an FAQ question), or None
+    for prose."""
     stripped = line.strip()
     if not stripped or len(stripped) > 120 or len(stripped.split()) > 16:
         return None
     if _BULLET.match(line) or not re.match(r"[A-Za-z0-9\"“'‘(\[]", stripped):
         return None
+    if stripped.endswith(":") and len(stripped.split()) <= 6:
+        return "colon" if _title_case_ratio(stripped) >= 0.75 else None
     if stripped[-1] in ".,;:!" or stripped.endswith("*"):
         return None
+    if _is_all_caps(stripped):
+        return "caps"
     ratio = _title_case_ratio(stripped)
     if stripped.endswith("?"):
         if ratio >= 0.75 and len(_content_words(stripped)) >= 3:
@@ -195,23 +242,55 @@ def _heading_kind(line: str) -> str | None:
     return "title" if ratio >= 0.75 else None
 
 
+def _numbered_heading(text: str, lines: list[tuple[int, int]], i: int) -> bool:
+    """A short numbered line alone between blank lines, prose (not a list) after it."""
+    line = text[lines[i][0] : lines[i][1]]
+    m = _NUMBERED.match(line)
+    if not m:
+        return False
+    title = line[m.end() :].strip()
+    if not title or len(title.split()) > 8 or title[-1] in ".;,!":
+        return False
+    before = text[lines[i - 1][0] : lines[i - 1][1]] if i else ""
+    after = text[lines[i + 1][0] : lines[i + 1][1]] if i + 1 < len(lines) else ""
+    if not _is_blank(before) or not _is_blank(after):
+        return False
+    j = i + 1
+    while j < len(lines) and _is_blank(text[lines[j][0] : lines[j][1]]):
+        j += 1
+    return j < len(lines) and not _NUMBERED.match(text[lines[j][0] : lines[j][1]])
+
+
 def parse_plain_text(text: str) -> list[Block]:
     """Blocks of a plain-text guide.
 
     A heading is a line standing alone between blank lines that reads like a title. Its level:
-    the first one is the document title (1); a title sharing two or more words with the document
-    title, or a major word like "Conclusion", opens a section (2); a short title inside a section
-    is a subsection (3); an FAQ-style question sits one level under the heading before it.
+    the first one is the document title (1), also when the first block is a title line with a
+    subtitle under it; ALL-CAPS headings open sections (2) and Title Case ones inside them are
+    subsections (3); without ALL-CAPS headings, a title sharing two or more words with the
+    document title, or a major word like "Conclusion", opens a section (2) and a short title
+    inside a section is a subsection (3); a short line ending in a colon sits under the section
+    before it; an FAQ-style question sits one level under the heading before it.
     """
     lines = _lines(text)
     blocks: list[Block] = []
     doc_title_words: set[str] = set()
     last_plain_heading_level = 0
+    last_section_level = 0  # of the last ALL-CAPS or Title Case heading below the title
+    seen_caps = False
     i = 0
     while i < len(lines):
         s, e = lines[i]
         line = text[s:e]
         if _is_blank(line):
+            i += 1
+            continue
+        if doc_title_words and _numbered_heading(text, lines, i):
+            # "2) Everyday tasks" between blank lines, prose after it: a numbered section
+            title_start = s + _NUMBERED.match(line).end()
+            level = last_section_level or 2
+            blocks.append(Block(HEADING, *_trim(text, s, e), level=level, body_start=title_start))
+            last_plain_heading_level = last_section_level = level
             i += 1
             continue
         if _BULLET.match(line):
@@ -224,12 +303,22 @@ def parse_plain_text(text: str) -> list[Block]:
             blocks.append(_bullet_block(text, s, lines[j][1]))
             i = j + 1
             continue
-        if _TABLE_ROW.match(line):
-            j = i
-            while j + 1 < len(lines) and _TABLE_ROW.match(text[lines[j + 1][0] : lines[j + 1][1]]):
-                j += 1
-            blocks.append(Block(TABLE, *_trim(text, s, lines[j][1])))
-            i = j + 1
+        if (
+            doc_title_words
+            and i + 1 < len(lines)
+            and not _is_blank(text[lines[i + 1][0] : lines[i + 1][1]])
+            and _heading_kind(line) == "colon"
+        ):
+            # "What The Job Is:" with the prose right under it: a heading, then the prose
+            level = last_section_level + 1 if last_section_level else 2
+            blocks.append(Block(HEADING, *_trim(text, s, e), level=level))
+            last_plain_heading_level = level
+            i += 1
+            continue
+        end = _plain_table_end(text, lines, i)
+        if end >= 0:
+            blocks.append(Block(TABLE, *_trim(text, s, lines[end][1])))
+            i = end + 1
             continue
         j = i
         while j + 1 < len(lines):
@@ -238,9 +327,17 @@ def parse_plain_text(text: str) -> list[Block]:
                 break
             j += 1
         standalone = j == i
+        if is_boilerplate(line):  # a site banner is not the guide's title
+            blocks.append(Block(PARAGRAPH, *_trim(text, s, e)))
+            i += 1
+            continue
         kind = _heading_kind(line) if standalone else None
-        if kind is None and standalone and not blocks and not line.rstrip().endswith("."):
-            kind = "title"  # the first line of a guide is its title
+        first = not doc_title_words and all(is_boilerplate(b.body(text)) for b in blocks)
+        if kind is None and first and not line.rstrip().endswith("."):
+            # the first line of a guide is its title, even with a subtitle right under it
+            kind = "title" if standalone or j - i <= 2 else None
+            if kind and not standalone:
+                j = i
         if kind is None:
             blocks.append(Block(PARAGRAPH, *_trim(text, s, lines[j][1])))
             i = j + 1
@@ -250,6 +347,12 @@ def parse_plain_text(text: str) -> list[Block]:
             level, doc_title_words = 1, words or {"\0"}
         elif kind == "question":
             level = max(last_plain_heading_level, 1) + 1
+        elif kind == "colon":
+            level = last_section_level + 1 if last_section_level else 2
+        elif kind == "caps":
+            level, seen_caps = 2, True
+        elif seen_caps:
+            level = 3
         elif len(words & doc_title_words) >= 2 or _MAJOR_HEADINGS.match(line.strip()):
             level = 2
         elif len(line.split()) <= 4 and last_plain_heading_level >= 2:
@@ -258,6 +361,8 @@ def parse_plain_text(text: str) -> list[Block]:
             level = 2
         if kind != "question":
             last_plain_heading_level = level
+        if kind in ("caps", "title") and level >= 2:
+            last_section_level = level
         blocks.append(Block(HEADING, *_trim(text, s, e), level=level))
         i += 1
     return blocks

@@ -14,11 +14,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from ingest.blocks import BULLET, HEADING, PARAGRAPH, TABLE, Block, parse_markdown, parse_plain_text
+from ingest.boilerplate import is_boilerplate, is_furniture_heading
 from ingest.loaders import MARKDOWN
 from ingest.names import without_names
 from ingest.topics import classify
+from ingest.topics import heading_topics as topic_cues
 
-CHUNKING_VERSION = "12"
+CHUNKING_VERSION = "16"
 
 # A sentence ends at . ! or ? (maybe closed by a quote or bracket) before whitespace and a
 # capital, digit or opening quote. Written out rather than taken from an NLP package because
@@ -108,7 +110,95 @@ class Chunk:
 
 
 def parse_blocks(text: str, fmt: str) -> list[Block]:
-    return parse_markdown(text) if fmt == MARKDOWN else parse_plain_text(text)
+    """The document's blocks, page furniture left out (see ingest.boilerplate)."""
+    blocks = parse_markdown(text) if fmt == MARKDOWN else parse_plain_text(text)
+    return without_furniture(text, blocks)
+
+
+def without_furniture(text: str, blocks: list[Block]) -> list[Block]:
+    """Blocks that are content: a banner, a menu or a call to action goes, and so does a
+    section under a heading like "Similar Posts"; a paragraph loses the furniture lines it
+    holds ("Disclaimer: ..." under a subtitle) and keeps its other lines."""
+    out: list[Block] = []
+    skip_level = 0  # inside a furniture section of this heading level
+    links = _link_lists(text, blocks)
+    for i, block in enumerate(blocks):
+        if i in links:
+            continue
+        body = block.body(text)
+        if block.kind == HEADING:
+            if skip_level and block.level > skip_level:
+                continue
+            skip_level = 0
+            heading = re.sub(r"\s+", " ", body).strip()
+            if is_furniture_heading(heading.rstrip(":")):
+                skip_level = block.level
+                continue
+            if not is_boilerplate(heading):  # a banner read as a heading goes alone
+                out.append(block)
+            continue
+        if skip_level:
+            continue
+        if block.kind == TABLE:
+            out.append(block)  # a table is content, whatever its cells look like
+        elif block.kind == PARAGRAPH and "\n" in body:
+            out += _content_lines(text, block)
+        elif not is_boilerplate(body):
+            out.append(block)
+    return out
+
+
+def _title_like(text: str, block: Block) -> bool:
+    body = block.body(text).strip()
+    if block.kind == HEADING:
+        return True
+    return block.kind == PARAGRAPH and "\n" not in body and _is_label(body)
+
+
+def _link_lists(text: str, blocks: list[Block]) -> set[int]:
+    """Indexes of blocks in a list of links to other pages: three or more title-like lines in
+    a row with no prose between them, most of them no heading of a section (a blog's "Reasons
+    to Become ... (Complete Guide)" list after its conclusion)."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i, block in enumerate([*blocks, None]):
+        if block is not None and _title_like(text, block):
+            run.append(i)
+            continue
+        labels = sum(blocks[j].kind != HEADING for j in run)
+        levels = [blocks[j].level for j in run if blocks[j].kind == HEADING]
+        siblings = labels + max((levels.count(v) for v in set(levels)), default=0)
+        if siblings >= 3:
+            if block is not None and not is_boilerplate(block.body(text)):
+                while run and blocks[run[-1]].kind != HEADING:
+                    run.pop()
+                run = run[:-1]  # the last heading has content under it: a real section
+            found.update(run)
+        run = []
+    return found
+
+
+def _content_lines(text: str, block: Block) -> list[Block]:
+    """A multi-line paragraph cut around its furniture lines; the rest stays whole."""
+    kept: list[tuple[int, int]] = []
+    pos = block.start
+    for line in text[block.start : block.end].split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not is_boilerplate(line):
+            if kept and kept[-1][1] == start - 1:
+                kept[-1] = (kept[-1][0], end)  # the paragraph goes on
+            else:
+                kept.append((start, end))
+    pieces = []
+    for start, end in kept:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            pieces.append(Block(PARAGRAPH, start, end))
+    return pieces
 
 
 def _heading_text(text: str, block: Block) -> str:
@@ -183,13 +273,14 @@ def units_of(text: str, block: Block) -> list[Unit]:
             s, e = pos, pos + len(line.rstrip())
             s += len(line) - len(line.lstrip())
             pos += len(line) + 1
-            if e > s and not re.fullmatch(r"[\s|:\-]+", text[s:e]):
+            if e > s and not re.fullmatch(r"[\s|:\-=+]+", text[s:e]):
                 rows.append(Unit("row", s, e, text[s:e]))
         return rows[1:] if len(rows) > 1 else rows  # the header row is context, not a claim
     out = []
     for s, e in split_sentences(text, block.start, block.end):
         sentence = text[s:e]
-        out.append(Unit("label" if _is_label(sentence) else "sentence", s, e, sentence))
+        label = _is_label(sentence) or is_boilerplate(sentence)
+        out.append(Unit("label" if label else "sentence", s, e, sentence))
     return out
 
 
@@ -233,7 +324,7 @@ def _pieces(text: str, section: Section, max_chars: int) -> Iterator[list[Block]
         yield run
 
 
-def _chunk_topics(headings: list[str], body: str, units: list[Unit]) -> list[str]:
+def _chunk_topics(headings: list[str], body: str, units: list[Unit], by_heading) -> list[str]:
     """A chunk is about its heading's topics, its text's, and every topic one of its units is
     mainly about (the pay line in "Additional Information" makes that chunk a pay chunk)."""
     counts: dict[str, int] = {}
@@ -241,7 +332,7 @@ def _chunk_topics(headings: list[str], body: str, units: list[Unit]) -> list[str
         if unit.kind != "label" and unit.topics:
             counts[unit.topics[0]] = counts.get(unit.topics[0], 0) + 1
     from_units = sorted(counts, key=lambda t: -counts[t])
-    return list(dict.fromkeys(classify(headings, body) + from_units))
+    return list(dict.fromkeys(classify(headings, body, by_heading) + from_units))
 
 
 def chunk_id(doc_id: str, heading_path: str, text: str, occurrence: int) -> str:
@@ -250,13 +341,25 @@ def chunk_id(doc_id: str, heading_path: str, text: str, occurrence: int) -> str:
 
 
 def chunk_document(
-    doc_id: str, text: str, fmt: str, max_chars: int = 900, role_names: Sequence[str] = ()
+    doc_id: str,
+    text: str,
+    fmt: str,
+    max_chars: int = 900,
+    role_names: Sequence[str] = (),
+    heading_topics: dict[str, list[str]] | None = None,
 ) -> list[Chunk]:
     """Split one document into chunks that follow its sections, each with its units.
 
     Topics are read with the role's names taken out: "assistant" in "Occupational Therapist
-    Assistant" says nothing about assisting.
+    Assistant" says nothing about assisting. `heading_topics` gives each heading's topics (from
+    ingest.topics.TopicModel); without it, headings are read with the word lists alone.
     """
+
+    def by_heading(heading: str) -> list[str]:
+        if heading_topics is not None and heading in heading_topics:
+            return heading_topics[heading]
+        return topic_cues(heading)
+
     chunks: list[Chunk] = []
     seen: dict[str, int] = {}
     for section in sections(text, parse_blocks(text, fmt)):
@@ -269,7 +372,11 @@ def chunk_document(
                 replace(
                     u,
                     topics=tuple(
-                        classify(list(section.headings), without_names(u.text, role_names))
+                        classify(
+                            list(section.headings),
+                            without_names(u.text, role_names),
+                            by_heading,
+                        )
                     ),
                 )
                 for block in run
@@ -288,7 +395,7 @@ def chunk_document(
                     end=end,
                     text=body,
                     topics=_chunk_topics(
-                        list(section.headings), without_names(body, role_names), units
+                        list(section.headings), without_names(body, role_names), units, by_heading
                     ),
                     position=len(chunks),
                     units=units,

@@ -29,6 +29,7 @@ _MD_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
 class LoadedText:
     text: str
     format: str  # MARKDOWN or PLAIN: how the chunker finds headings
+    title: str = ""  # the title the file itself declares (HTML <title>, PDF or DOCX properties)
 
 
 def _reject(path: Path, reason: str) -> UnreadableDocument:
@@ -93,24 +94,108 @@ def load_plain_text(data: bytes, path: Path) -> LoadedText:
 
 
 def load_html(data: bytes, path: Path) -> LoadedText:
+    """The page's main content as markdown: trafilatura tells the article from navigation,
+    banners, sidebars and footers; markdownify keeps its headings, lists and tables."""
     from bs4 import BeautifulSoup
-    from markdownify import MarkdownConverter
 
     html = decode_text(data, path)
     soup = BeautifulSoup(html, "lxml")
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    main = _main_content(html)
+    if main is None or _lost_headings(soup, main):
+        main = _without_page_furniture(soup)
+    text = _tidy_tables(_to_markdown(main))
+    return LoadedText(_require_text(text, path, "no readable text in the HTML"), MARKDOWN, title)
+
+
+def _main_content(html: str):
+    """The article of a page as a soup, or None when trafilatura finds none."""
+    import trafilatura
+    from bs4 import BeautifulSoup
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")  # a short job posting is still content
+    try:
+        out = trafilatura.extract(
+            html,
+            output_format="html",
+            include_tables=True,
+            include_formatting=True,
+            include_links=False,
+            include_images=False,
+            include_comments=False,
+            favor_recall=True,
+            config=config,
+        )
+    except Exception as exc:  # a parser failure on odd markup: fall back, do not skip the file
+        log.warning("trafilatura could not read the page (%s); using the whole body", exc)
+        return None
+    return BeautifulSoup(out, "lxml") if out else None
+
+
+def _lost_headings(original, main) -> bool:
+    """Very short pages lose their headings in extraction; then the whole body reads better."""
+    headings = ("h1", "h2", "h3")
+    return bool(original.find(headings)) and not main.find(headings)
+
+
+def _without_page_furniture(soup):
     for tag in soup(["script", "style", "noscript", "iframe", "object", "embed", "template"]):
         tag.decompose()
-    for tag in soup(["head", "nav", "footer", "form", "button", "svg"]):
+    for tag in soup(["head", "nav", "header", "footer", "aside", "form", "button", "svg"]):
         tag.decompose()
-    body = soup.body or soup
+    return soup.body or soup
+
+
+def _to_markdown(soup) -> str:
+    from markdownify import MarkdownConverter
+
+    for tag in soup(["script", "style", "noscript", "iframe", "object", "embed", "template"]):
+        tag.decompose()
+    root = soup.body or soup
     text = MarkdownConverter(heading_style="ATX", bullets="*", strip=["a", "img"]).convert_soup(
-        body
+        root
     )
-    text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-    return LoadedText(_require_text(text, path, "no readable text in the HTML"), MARKDOWN)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+_EMPTY_ROW = re.compile(r"^\|(\s*\|)+\s*$")
+_RULE_ROW = re.compile(r"^\|(\s*:?-{3,}:?\s*\|)+\s*$")
+
+
+def _tidy_tables(text: str) -> str:
+    """Tables as a reader sees them: an empty header row dropped, and a first row holding one
+    cell (a caption) put above the table as its own line."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _EMPTY_ROW.match(line) and i + 1 < len(lines) and _RULE_ROW.match(lines[i + 1]):
+            i += 2  # an empty header and its rule
+            rows = []
+            while i < len(lines) and lines[i].startswith("|"):
+                rows.append(lines[i])
+                i += 1
+            cells = [r.strip("|").split("|") for r in rows]
+            if rows and sum(bool(c.strip()) for c in cells[0]) == 1:
+                out += [cells[0][0].strip() or next(c.strip() for c in cells[0] if c.strip()), ""]
+                rows, cells = rows[1:], cells[1:]
+            if rows:
+                out.append(rows[0])
+                out.append("|" + "---|" * len(cells[0]))
+                out += rows[1:]
+            continue
+        out.append(line)
+        i += 1
+    return "\n".join(out)
 
 
 def load_pdf(data: bytes, path: Path) -> LoadedText:
+    """A PDF's text as markdown: lines set larger than the body text become headings (the
+    largest size `#`, the next `##`...), bullets stay bullets, and lines smaller than the body
+    that repeat on several pages (footers, page numbers) are left out."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -118,7 +203,8 @@ def load_pdf(data: bytes, path: Path) -> LoadedText:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise _reject(path, "password-protected PDF")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_pdf_lines(page) for page in reader.pages]
+        title = str((reader.metadata or {}).get("/Title") or "")
     except UnreadableDocument:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, AssertionError) as exc:
@@ -127,8 +213,86 @@ def load_pdf(data: bytes, path: Path) -> LoadedText:
         if "crypt" in str(exc).lower():
             raise _reject(path, "password-protected PDF") from exc
         raise _reject(path, f"not a readable PDF ({exc.__class__.__name__})") from exc
-    text = "\n\n".join(p.strip() for p in pages if p.strip())
-    return LoadedText(_require_text(text + "\n", path, "the PDF holds no extractable text"), PLAIN)
+    text = _pdf_markdown(pages)
+    return LoadedText(
+        _require_text(text, path, "the PDF holds no extractable text"), MARKDOWN, title
+    )
+
+
+@dataclass(frozen=True)
+class _PdfLine:
+    text: str
+    size: float
+
+
+def _pdf_lines(page) -> list[_PdfLine]:
+    """The page's lines with the font size each is set in (the largest run of the line)."""
+    lines: list[_PdfLine] = []
+    parts: list[str] = []
+    size = 0.0
+
+    def visit(text, cm, tm, font, font_size):
+        nonlocal size
+        scale = abs(tm[0]) if tm and tm[0] else 1.0
+        pieces = text.split("\n")
+        for i, piece in enumerate(pieces):
+            if piece.strip():
+                parts.append(piece)
+                size = max(size, round(float(font_size or 0) * scale, 1))
+            if i < len(pieces) - 1:
+                flush()
+
+    def flush():
+        nonlocal size
+        line = re.sub(r"\s+", " ", "".join(parts)).strip()
+        if line:
+            lines.append(_PdfLine(line, size))
+        parts.clear()
+        size = 0.0
+
+    page.extract_text(visitor_text=visit)
+    flush()
+    return lines
+
+
+_PDF_BULLET = re.compile(r"^([-•*▪◦‣–·]|\d{1,3}[.)])\s+")
+
+
+def _pdf_markdown(pages: list[list[_PdfLine]]) -> str:
+    lines = [line for page in pages for line in page]
+    if not lines:
+        return ""
+    weights: dict[float, int] = {}
+    for line in lines:
+        weights[line.size] = weights.get(line.size, 0) + len(line.text)
+    body = max(weights, key=weights.get)
+    repeated = {
+        line.text
+        for line in lines
+        if sum(any(x.text == line.text for x in page) for page in pages) > 1
+    }
+    heading_sizes = sorted({x.size for x in lines if x.size > body * 1.15}, reverse=True)
+    out: list[str] = []
+    in_bullet = False
+    for line in lines:
+        if line.size < body * 0.9 and (line.text in repeated or line.text.isdigit()):
+            continue  # page furniture
+        if line.size in heading_sizes and len(line.text) <= 120:
+            level = min(heading_sizes.index(line.size) + 1, 6)
+            out += ["", "#" * level + " " + line.text, ""]
+            in_bullet = False
+        elif _PDF_BULLET.match(line.text):
+            out += ["", "* " + _PDF_BULLET.sub("", line.text)]
+            in_bullet = True
+        elif in_bullet and line.text[:1].islower():
+            out.append("  " + line.text)  # the bullet goes on
+        else:
+            if in_bullet:
+                out.append("")
+            in_bullet = False
+            out.append(line.text)
+    text = "\n".join(out)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
 def _markdown_table(rows: list[list[str]]) -> str:

@@ -9,6 +9,9 @@ from pathlib import Path
 import yaml
 
 from ingest.errors import IngestError
+from ingest.loaders import PLAIN, LoadedText
+from ingest.occupations import canonical
+from ingest.roles import derive_role, short_forms, stated_names
 
 SIDECAR_SUFFIX = ".meta.yaml"
 # libyaml's loader when PyYAML has it: the pure-Python one is most of the per-file cost at scale
@@ -22,13 +25,6 @@ def read_sidecar(side: Path) -> object:
 
 META_FIELDS = ("id", "title", "role", "aliases", "kind", "source", "origin")
 
-# Words that name the kind of page rather than the role ("Nurse Job Description").
-_TITLE_NOISE = re.compile(
-    r"\s*(\[[^\]]*\]|\([^)]*\)|\b(job|role|position)\s+(description|profile|posting|template)s?\b"
-    r"|\bcareer\s+(guide|profile)\b|\btemplate\b|[:|–—-]\s*$)\s*",
-    re.IGNORECASE,
-)
-
 
 @dataclass(frozen=True)
 class DocMeta:
@@ -39,12 +35,16 @@ class DocMeta:
     kind: str = "role document"
     source: str = ""
     origin: str = ""
+    # short names guessed from the title ("pharmacy tech"), kept only where no other role
+    # of the knowledge base claims them (see bot.roles)
+    guessed: tuple[str, ...] = ()
+    role_source: str = "metadata"  # "metadata" (the file's sidecar) or "text" (derived)
     extra: dict = field(default_factory=dict, compare=False)
 
     def role_names(self) -> tuple[str, ...]:
         """The role and its aliases, without repeats, role first."""
         seen: dict[str, str] = {}
-        for name in (self.role, *self.aliases):
+        for name in (self.role, *self.aliases, *self.guessed):
             if name and name.lower() not in seen:
                 seen[name.lower()] = name
         return tuple(seen.values())
@@ -59,57 +59,78 @@ def sidecar_path(path: Path) -> Path:
     return path.with_name(path.stem + SIDECAR_SUFFIX)
 
 
-def role_from_title(title: str) -> str:
-    role = _TITLE_NOISE.sub(" ", title)
-    role = re.sub(r"\s+", " ", role).strip(" -:|")
-    return role or title.strip()
+def read_given(side: Path) -> dict:
+    """The fields a metadata file gives, checked (raises IngestError naming the file)."""
+    if not side.exists():
+        return {}
+    try:
+        given = read_sidecar(side) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise IngestError(f"{side.name}: not valid YAML ({exc.__class__.__name__})") from exc
+    except OSError as exc:
+        raise IngestError(f"{side.name}: cannot be read ({exc.strerror or exc})") from exc
+    if not isinstance(given, dict):
+        raise IngestError(f"{side.name}: expected a mapping of {', '.join(META_FIELDS)}")
+    unknown = sorted(set(given) - set(META_FIELDS))
+    if unknown:
+        raise IngestError(
+            f"{side.name}: unknown field(s) {', '.join(unknown)}; "
+            f"known fields are {', '.join(META_FIELDS)}"
+        )
+    return given
 
 
-def guess_title(text: str, fallback: str) -> str:
-    for line in text.splitlines():
-        line = line.strip().lstrip("#").strip()
-        if line:
-            return line[:200]
-    return fallback
+def load_meta(path: Path, loaded: LoadedText | str) -> DocMeta:
+    """Metadata for a kb file: the sidecar's fields where given, derived from the text elsewhere
+    (the role and the names job seekers use for it; see ingest.roles)."""
+    return meta_from(path.name, read_given(sidecar_path(path)), loaded)
 
 
-def _acronym(name: str) -> str | None:
-    words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in {"of", "and", "the"}]
-    return "".join(w[0] for w in words).upper() if len(words) >= 2 else None
-
-
-def load_meta(path: Path, text: str) -> DocMeta:
-    """Metadata for a kb file: the sidecar's fields where given, inferred ones elsewhere."""
-    given: dict = {}
-    side = sidecar_path(path)
-    if side.exists():
-        try:
-            given = read_sidecar(side) or {}
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise IngestError(f"{side.name}: not valid YAML ({exc.__class__.__name__})") from exc
-        except OSError as exc:
-            raise IngestError(f"{side.name}: cannot be read ({exc.strerror or exc})") from exc
-        if not isinstance(given, dict):
-            raise IngestError(f"{side.name}: expected a mapping of {', '.join(META_FIELDS)}")
-        unknown = sorted(set(given) - set(META_FIELDS))
-        if unknown:
-            raise IngestError(
-                f"{side.name}: unknown field(s) {', '.join(unknown)}; "
-                f"known fields are {', '.join(META_FIELDS)}"
-            )
-    title = str(given.get("title") or guess_title(text, path.stem))
-    role = str(given.get("role") or role_from_title(title))
+def meta_from(file_name: str, given: dict, loaded: LoadedText | str) -> DocMeta:
+    """Metadata from the fields a sidecar gives (maybe none) and the document's text."""
+    if isinstance(loaded, str):
+        loaded = LoadedText(loaded, PLAIN)
+    stem = Path(file_name).stem
+    headings = document_headings(loaded)
+    title = str(given.get("title") or _title(loaded, headings))
+    role = str(given.get("role") or "")
+    stated: tuple[str, ...] = ()
+    if not role:
+        derived = derive_role(loaded.text, headings, loaded.title or title, stem)
+        role, stated = (derived.name, derived.stated) if derived else (title or stem, ())
+    elif given.get("aliases") is None:
+        stated = stated_names(loaded.text, canonical(role))
+    title = title or role
     aliases = given.get("aliases")
-    if aliases is None:
-        aliases = [role.lower()] + ([a] if (a := _acronym(role)) else [])
+    guessed: tuple[str, ...] = ()
+    if aliases is None:  # the names job seekers use, as far as the text tells
+        aliases = [role.lower(), *stated]
+        guessed = short_forms(role, aliases)
     if isinstance(aliases, str):
         aliases = [aliases]
     return DocMeta(
-        id=slugify(str(given.get("id") or path.stem)),
+        id=slugify(str(given.get("id") or stem)),
         title=title,
         role=role,
-        aliases=tuple(str(a) for a in aliases),
+        aliases=tuple(dict.fromkeys(str(a) for a in aliases)),
         kind=str(given.get("kind") or "role document"),
-        source=str(given.get("source") or path.name),
+        source=str(given.get("source") or file_name),
         origin=str(given.get("origin") or ""),
+        guessed=tuple(guessed),
+        role_source="metadata" if given.get("role") else "text",
     )
+
+
+def document_headings(loaded: LoadedText) -> list[str]:
+    """The document's headings in order, page furniture left out."""
+    from ingest.blocks import HEADING
+    from ingest.chunking import _heading_text, parse_blocks
+
+    text = loaded.text
+    return [_heading_text(text, b) for b in parse_blocks(text, loaded.format) if b.kind == HEADING]
+
+
+def _title(loaded: LoadedText, headings: list[str]) -> str:
+    if loaded.title:
+        return loaded.title[:200]
+    return headings[0][:200] if headings else ""

@@ -19,7 +19,14 @@ from ingest.chunking import CHUNKING_VERSION, Chunk, chunk_document
 from ingest.config import IngestSettings
 from ingest.errors import IngestError, UnreadableDocument
 from ingest.loaders import LoadedText, is_document, load_file
-from ingest.metadata import DocMeta, load_meta, read_sidecar, sidecar_path, slugify
+from ingest.metadata import (
+    DocMeta,
+    document_headings,
+    load_meta,
+    read_sidecar,
+    sidecar_path,
+    slugify,
+)
 from ingest.records import (
     Record,
     chunk_embedding_text,
@@ -29,6 +36,7 @@ from ingest.records import (
     units_record,
 )
 from ingest.store import DocRecord, Store
+from ingest.topics import TopicModel, model_topics
 
 if TYPE_CHECKING:
     from ingest.embedding import Embedder
@@ -147,6 +155,8 @@ def _doc_record(doc: _Prepared, chunks: int, units: int, state: str) -> DocRecor
         title=meta.title,
         role=meta.role,
         aliases="|".join(meta.aliases),
+        guessed="|".join(meta.guessed),
+        role_source=meta.role_source,
         kind=meta.kind,
         source=meta.source,
         origin=meta.origin,
@@ -187,6 +197,32 @@ def _build_batch(group: list[_Prepared]) -> _Batch:
     return batch
 
 
+def _with_model_topics(group: list[_Prepared], unit_vectors: np.ndarray, model: TopicModel) -> bool:
+    """Give each quotable unit the topic the model reads in it when the word lists missed it
+    (a sentence under no heading that names a topic); the chunks take in their units' topics.
+    Whether anything changed."""
+    changed = False
+    i = 0
+    for doc in group:
+        for chunk in doc.chunks:
+            units = []
+            for unit in chunk.units:
+                if unit.kind == "label":
+                    units.append(unit)
+                    continue
+                topics = model_topics(unit.topics, model.similarity(unit_vectors[i]))
+                i += 1
+                if topics != list(unit.topics):
+                    unit = replace(unit, topics=tuple(topics))
+                    changed = True
+                units.append(unit)
+            chunk.units = units
+            chunk.topics = list(
+                dict.fromkeys(chunk.topics + [u.topics[0] for u in units if u.topics])
+            )
+    return changed
+
+
 def _write_batch(store: Store, batch: _Batch, vectors: np.ndarray) -> list[DocRecord]:
     """Write a batch in a few large calls (Chroma pays per call), then commit it."""
     n_chunks = len(batch.records)
@@ -205,6 +241,46 @@ def _write_batch(store: Store, batch: _Batch, vectors: np.ndarray) -> list[DocRe
     live = [replace(r, state="live") for r in batch.registry]
     store.put_documents(live)
     return live
+
+
+def _prepare(
+    candidates: list[_Candidate],
+    settings: IngestSettings,
+    topics: TopicModel,
+    report: IngestReport,
+) -> list[_Prepared]:
+    """Read, describe and chunk each candidate; the unreadable ones go to report.skipped.
+
+    The headings of all candidates are classified in one call to the model."""
+    max_bytes = int(settings.max_file_mb * 1e6)
+    loaded: list[tuple[_Candidate, LoadedText, DocMeta, list[str]]] = []
+    for cand in candidates:
+        try:
+            text = load_file(cand.path, max_bytes=max_bytes)
+            meta = load_meta(cand.path, text)
+        except UnreadableDocument as exc:
+            report.skipped.append((cand.path.name, exc.reason))
+            continue
+        except IngestError as exc:
+            report.skipped.append((cand.path.name, str(exc)))
+            continue
+        loaded.append((cand, text, meta, document_headings(text)))
+    heading_topics = topics.headings([h for *_, headings in loaded for h in headings])
+    prepared = []
+    for cand, text, meta, _ in loaded:
+        chunks = chunk_document(
+            meta.id,
+            text.text,
+            text.format,
+            settings.max_chunk_chars,
+            meta.role_names(),
+            heading_topics,
+        )
+        if not any(u.kind != "label" for c in chunks for u in c.units):
+            report.skipped.append((cand.path.name, "no sentences or bullets to quote"))
+            continue
+        prepared.append(_Prepared(cand, meta, text, chunks, False))
+    return prepared
 
 
 def needs_ingest(
@@ -269,7 +345,6 @@ def ingest_kb(
     if not kb_dir.is_dir():
         raise IngestError(f"Knowledge base folder not found: {kb_dir}")
     report = IngestReport()
-    max_bytes = int(settings.max_file_mb * 1e6)
     with store.lock():
         reason = "--rebuild was asked for" if rebuild else None
         reason = reason or store.build_mismatch(embedder.model_id, CHUNKING_VERSION)
@@ -309,25 +384,15 @@ def ingest_kb(
             if progress:
                 progress("scan", n, len(files))
 
-        prepared: list[_Prepared] = []
-        for cand in candidates:
-            try:
-                loaded = load_file(cand.path, max_bytes=max_bytes)
-                meta = load_meta(cand.path, loaded.text)
-                chunks = chunk_document(
-                    meta.id, loaded.text, loaded.format, settings.max_chunk_chars, meta.role_names()
-                )
-                if not any(u.kind != "label" for c in chunks for u in c.units):
-                    raise UnreadableDocument(cand.path.name, "no sentences or bullets to quote")
-            except UnreadableDocument as exc:
-                report.skipped.append((cand.path.name, exc.reason))
-                skipped_hashes[cand.path.name] = cand.content_hash
-                continue
-            except IngestError as exc:
-                report.skipped.append((cand.path.name, str(exc)))
-                skipped_hashes[cand.path.name] = cand.content_hash
-                continue
-            prepared.append(_Prepared(cand, meta, loaded, chunks, cand.doc_id not in registered))
+        topics = TopicModel(embedder.encode)
+        prepared = _prepare(candidates, settings, topics, report)
+        for doc in prepared:
+            doc.is_new = doc.candidate.doc_id not in registered
+        skipped_hashes.update(
+            (c.path.name, c.content_hash)
+            for c in candidates
+            if c.path.name in {name for name, _ in report.skipped}
+        )
 
         total = sum(d.text_count for d in prepared)
         done = 0
@@ -347,6 +412,8 @@ def ingest_kb(
             for group in _groups(prepared):
                 batch = _build_batch(group)
                 vectors = embedder.encode(batch.chunk_texts + batch.unit_texts, progress=advance)
+                if _with_model_topics(group, vectors[len(batch.chunk_texts) :], topics):
+                    batch = _build_batch(group)  # the same texts, the units' topics filled in
                 pending.append((group, writer.submit(_write_batch, store, batch, vectors)))
                 if len(pending) > 1:
                     _record_written(report, *pending.pop(0))

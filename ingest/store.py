@@ -51,10 +51,16 @@ class DocRecord:
     chars: int
     ingested_at: float
     state: str = "live"  # "live", "gc" (old records may linger) or "deleting"
+    guessed: str = ""  # "|"-joined short names guessed from the title (see ingest.roles)
+    role_source: str = "metadata"  # "metadata" or "text": where the role and aliases come from
 
     @property
     def alias_list(self) -> list[str]:
         return [a for a in self.aliases.split("|") if a]
+
+    @property
+    def guessed_list(self) -> list[str]:
+        return [a for a in self.guessed.split("|") if a]
 
 
 def parse_chroma_url(url: str) -> tuple[str, int, bool]:

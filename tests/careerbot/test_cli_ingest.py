@@ -91,3 +91,14 @@ def test_after_an_ingest_the_first_question_loads_the_keyword_index_instead_of_b
     result = cli("ask", "--json", "How much do kelp techs make?")
     assert result.exit_code == 0, result.output
     assert "$41,300" in json.loads(result.stdout)["answer"]
+
+
+def test_kb_list_shows_roles_read_from_documents_without_metadata(kb_dir, cli):
+    (kb_dir / "kelp-farm-assistant.meta.yaml").unlink()
+    cli("ingest")
+    listing = cli("kb", "list").output
+    line = next(ln for ln in listing.splitlines() if ln.startswith("kelp-farm-assistant"))
+    assert "Kelp Farm Assistant" in line and "[read from the text]" in line
+    assert "guessed: KF assistant, KFA" not in line  # no initials for a farm
+    assert "guessed:" in line and "KFA" in line
+    assert "write a <name>.meta.yaml" in listing

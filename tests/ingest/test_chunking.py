@@ -150,3 +150,30 @@ def test_empty_sections_and_title_only_documents_yield_nothing_broken():
     assert chunk_document("e", "# Title only\n", MARKDOWN) == []
     chunks = chunk_document("e", "# T\n\n## A\n\n## B\n\nSome text here.\n", MARKDOWN)
     assert [c.heading_path for c in chunks] == ["B"]
+
+
+MULTIROLE = KB.parent / "multirole"
+
+
+def test_a_plain_text_pay_table_stays_whole_and_is_quoted_by_rows():
+    text, chunks = chunks_of(MULTIROLE / "certified-nursing-assistant.txt")
+    [pay] = [c for c in chunks if c.heading_path == "PAY"]
+    rows = [u.text for u in pay.units if u.kind == "row"]
+    assert rows[0].startswith("Nursing home") and "$36,190" in rows[0]
+    assert len(rows) == 4 and pay.table_header.startswith("Setting")
+
+
+def test_numbered_and_colon_headings_of_plain_text_become_heading_paths():
+    _, chunks = chunks_of(MULTIROLE / "medical-records-specialist.txt")
+    paths = {c.heading_path for c in chunks}
+    assert {"What the job is", "Everyday tasks", "Pay"} <= paths
+    _, chunks = chunks_of(MULTIROLE / "occupational-therapy-aide.txt")
+    assert {"What The Job Is", "Typical Tasks", "Pay"} <= {c.heading_path for c in chunks}
+
+
+def test_pdf_headings_become_heading_paths():
+    loaded = load_file(MULTIROLE / "surgical-technologist.pdf")
+    chunks = chunk_document("p", loaded.text, loaded.format)
+    assert {"What Surgical Technologists Do", "Pay"} <= {c.heading_path for c in chunks}
+    # the page footer is not text of the document
+    assert "Disclaimer" not in loaded.text

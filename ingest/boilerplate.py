@@ -1,0 +1,92 @@
+"""What is on a page but is not its content: navigation, banners, calls to action, marketing.
+
+Career pages are web pages first: a job posting comes with a site menu and a cookie banner, a
+guide ends with "Similar Posts" and "Immerse yourself further with our generator". None of it
+says anything about the role, so none of it is indexed or quoted. HTML pages lose most of it
+in extraction (ingest.loaders); these rules catch what remains in any format, line by line.
+Each rule names a kind of page furniture, never a particular document's wording.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Lines that are page furniture whatever follows them.
+_FURNITURE = re.compile(
+    r"^\W*("
+    # cookie and consent banners
+    r"we use cookies|this (site|website) uses cookies|by (continuing|using) (to use )?this site"
+    r"|accept (all|cookies)|manage (cookie )?preferences|cookie (policy|settings)"
+    # legal lines and footers
+    r"|disclaimer\s*:|copyright\b|©|\(c\) \d{4}|all rights reserved|privacy policy"
+    r"|terms (of (use|service)|and conditions)|equal opportunity statement\s*:?$"
+    # calls to action
+    r"|apply (now|today|here)\b|sign up\b|subscribe\b|click here|learn more\b|read more\b"
+    r"|share (this|on)\b|follow us\b|get started\b|request (info|information)\b"
+    r"|contact us\b|join our (talent|mailing)|create (an|your) account|log ?in\b|back to top"
+    r"|download (our|the|a) |save (this )?job\b|get job alerts|set up job alerts"
+    # lists of links to other pages
+    r"|similar (posts|jobs|articles)|related (posts|jobs|articles|reading)|more resources"
+    r"|you (may|might) also like|leave a (reply|comment)|recent posts|popular posts"
+    r"|posted \d+ (minutes?|hours?|days?|weeks?) ago|listing #|job id\b"
+    r"|your email address will not be published|required fields are marked"
+    # marketing of the site itself
+    r"|immerse yourself|check out our|try our|use our|explore our|discover our"
+    r")",
+    re.IGNORECASE,
+)
+# Anywhere in a line: the site selling its own tools.
+_SELF_PROMOTION = re.compile(
+    r"\bour (\w+ ){0,4}(generator|calculator|newsletter|app|tool|template)s?\b"
+    r"|\bstepping stone to creating\b|\bwhy stop there\b",
+    re.IGNORECASE,
+)
+# Blog filler: lines that introduce or wrap up and state nothing.
+_FILLER = re.compile(
+    r"^\W*(let[’']s (dive|get|jump|take a look|shape|explore)\b|so there (we|you) have it"
+    r"|and guess what\b|you[’']re in the right place|look no further|without further ado"
+    r"|read on\b|keep reading\b|in this (article|post|guide)\b|remember\s*:?$|together\.?$)",
+    re.IGNORECASE,
+)
+# A template's note to whoever fills it in: "(specify the location or indicate if remote)".
+_PLACEHOLDER = re.compile(r"\((specify|indicate|insert|enter|add|replace|include) [^)]*\)", re.I)
+# A menu: short items between separators ("Programs · Admissions · Financial aid · Contact").
+_SEPARATORS = re.compile(r"\s+[·|•»›/]\s+|\s{3,}")
+
+
+def is_menu(line: str) -> bool:
+    """Three or more short items between separators, with no sentence among them."""
+    if "\n" in line.strip():
+        return False
+    items = [p for p in _SEPARATORS.split(line.strip()) if p.strip()]
+    if len(items) < 3:
+        return False
+    return all(len(item.split()) <= 4 and not item.rstrip().endswith(".") for item in items)
+
+
+def is_boilerplate(line: str) -> bool:
+    """Whether a line (a heading, a sentence, a bullet) is page furniture, not content."""
+    text = line.strip().strip("*_#>").strip()
+    if not text:
+        return False
+    return bool(
+        _FURNITURE.match(text)
+        or _SELF_PROMOTION.search(text)
+        or _FILLER.match(text)
+        or is_menu(text)
+        or _PLACEHOLDER.search(text)
+    )
+
+
+# Section headings under which everything is furniture ("Similar Posts", "Share this").
+_FURNITURE_HEADING = re.compile(
+    r"^\W*(similar (posts|jobs|articles)|related (posts|jobs|articles|reading|links)"
+    r"|more resources|share( this)?|follow us|leave a (reply|comment)|comments?"
+    r"|recent posts|popular posts|request info(rmation)?|sign up|subscribe|newsletter"
+    r"|cookie (policy|settings)|footer|navigation|menu)\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_furniture_heading(heading: str) -> bool:
+    return bool(_FURNITURE_HEADING.match(heading.strip()))

@@ -1,0 +1,107 @@
+"""How occupations are named in English: the head nouns job titles end in.
+
+Both steps read it: ingestion finds a document's role in its text ("Phlebotomists, also called
+phlebotomy technicians, ..."), the bot tells a question about another occupation ("how much do
+electricians make?") from one about a role of the knowledge base.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Head nouns of job titles, singular. Managers, supervisors and the like are left out: guides
+# mention them as the people a role reports to, not as the role.
+HEAD_NOUNS = frozenset(
+    """
+    accountant actor actuary administrator advisor adviser agent aide analyst anesthesiologist
+    architect artist assistant astronaut athlete attendant attorney auditor baker banker barber
+    barista bartender biologist bookkeeper brewer bricklayer butcher buyer caregiver carpenter
+    cashier chef chemist chiropractor cleaner clerk coach coder consultant cook coordinator
+    cosmetologist counselor counsellor courier curator dancer designer detective developer
+    dietitian dietician dentist doctor driver economist editor electrician emt engineer
+    esthetician farmer firefighter fisherman florist gardener geologist groomer guard
+    hairdresser handler hygienist illustrator inspector instructor interpreter janitor jeweler
+    journalist judge keeper labourer laborer landscaper lawyer librarian lifeguard locksmith
+    machinist mason mathematician mechanic medic midwife miner model musician nanny nurse
+    nutritionist officer operator optician optometrist orderly painter paralegal paramedic
+    pathologist pharmacist phlebotomist photographer physician physicist physiotherapist pilot
+    plumber podiatrist politician porter professor programmer psychiatrist psychologist
+    radiographer radiologist realtor receptionist recruiter reporter researcher roofer sailor
+    salesperson scientist secretary singer soldier sonographer sorter specialist statistician
+    steward surgeon surveyor tailor teacher tech technician technologist teller therapist
+    trainer translator tutor veterinarian vet waiter waitress welder worker writer
+    """.split()
+)
+# Short names of roles that stand for a whole title.
+ABBREVIATED_HEADS = frozenset("cna lpn rn lvn emt cma rma hha pca".split())
+
+_PLURALS = {"technicians": "technician", "aides": "aide", "nurses": "nurse"}
+
+
+def singular(word: str) -> str:
+    """The singular of a head noun as job titles use it ("assistants" -> "assistant")."""
+    low = word.lower()
+    if low in HEAD_NOUNS or low in ABBREVIATED_HEADS:
+        return low
+    if low in _PLURALS:
+        return _PLURALS[low]
+    for suffix, repl in (("ies", "y"), ("ses", "s"), ("s", "")):
+        if low.endswith(suffix) and low[: -len(suffix)] + repl in HEAD_NOUNS:
+            return low[: -len(suffix)] + repl
+    if low.endswith("men") and low[:-3] + "man" in HEAD_NOUNS:
+        return low[:-3] + "man"
+    return low
+
+
+def is_head_noun(word: str) -> bool:
+    return singular(word) in HEAD_NOUNS
+
+
+# Words that come before a head noun without naming the occupation ("an experienced nurse",
+# "our technicians", "licensed practical nurse" keeps "licensed": it is part of the title).
+NOT_MODIFIERS = frozenset(
+    """
+    a an the this that these those our your their his her its my any all each every some many
+    most more other others such new good great best ideal typical successful experienced
+    skilled qualified entry senior junior level lead head chief staff team full part time
+    become becoming work working job jobs career careers hire hiring salary pay paid earn make
+    duty duties role roles do does being be as is are was were and or of for to in on at by
+    with from than who whom whose which what when where why how not no as well also
+    """.split()
+)
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def occupation_phrases(text: str, max_modifiers: int = 3) -> list[tuple[str, int, int]]:
+    """(phrase as written, start, end) of every occupation named in the text: up to
+    `max_modifiers` words before a head noun ("certified nursing assistant")."""
+    words = list(_WORD.finditer(text))
+    out = []
+    for i, m in enumerate(words):
+        if not is_head_noun(m.group(0)):
+            continue
+        followed = i + 1 < len(words) and is_head_noun(words[i + 1].group(0))
+        if followed and text[m.end() : words[i + 1].start()].strip() == "":
+            continue  # "therapist assistant": the next word ends the title
+        start = i
+        while (
+            start > 0
+            and i - start < max_modifiers
+            and words[start - 1].group(0).lower() not in NOT_MODIFIERS
+            and text[words[start - 1].end() : words[start].start()].strip() in ("", "-")
+            and not words[start - 1].group(0).lower().endswith(("'s", "’s"))
+        ):
+            start -= 1
+        out.append((text[words[start].start() : m.end()], words[start].start(), m.end()))
+    return out
+
+
+def canonical(phrase: str) -> str:
+    """A name compared case- and plural-blind: "Physical Therapist Assistants" ->
+    "physical therapist assistant"."""
+    words = re.sub(r"\s+", " ", phrase.replace("’", "'")).strip().split(" ")
+    if not words or not words[0]:
+        return ""
+    words[-1] = singular(words[-1])
+    return " ".join(w.lower() for w in words)

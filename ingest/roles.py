@@ -1,0 +1,209 @@
+"""A document's role, read from its own text when it comes without a metadata file.
+
+Most documents a counselor uploads have no metadata: a job posting whose first line is the job
+board's name, a school's program page, a handbook profile. The role is the occupation the
+document is about: the one its title, headings and file name name, and its text names most.
+The names job seekers type come from the text too:
+  - names it states: "Certified Nursing Assistant (CNA)", "Phlebotomists, also called
+    phlebotomy technicians", "Health information technicians, also known as medical records
+    specialists";
+  - short forms, guessed: "pharmacy tech" for Pharmacy Technician, "PTA" for Physical
+    Therapist Assistant, "PT aide" for Physical Therapy Aide. Guesses can collide (a
+    Physical Therapy Aide is a "PTA" too); the bot's role catalog drops a guess that two roles
+    share, and a stated name always beats a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ingest.occupations import canonical, occupation_phrases, singular
+
+# "X, also known as Y", "X (also called Y or Z)", "Y, sometimes referred to as X"
+_ALSO = re.compile(
+    r"\b(?:(?:also|sometimes|often|commonly|more commonly|formerly|widely)\s+)?"
+    r"(?:known as|called|referred to as|titled)\s+",
+    re.IGNORECASE,
+)
+# Where the names after "also called" end: punctuation, or the verb of the sentence.
+_NAME_END = re.compile(
+    r"[.;:()\[\]!?]|,\s+(?:who|which|that|and they|are|is)\b"
+    r"|\s+(?:who|which|that|are|is|keep|work|do|help|play|perform|provide|give|draw|assist"
+    r"|get|can|must|may|will)\b",
+    re.IGNORECASE,
+)
+_ABBREVIATION = re.compile(r"\s*\(\s*([A-Z][A-Za-z]{0,2}[A-Z][A-Za-z-]{0,5}?)(?:s|'s)?\s*\)")
+_TITLE_NOISE = re.compile(
+    r"\s*(\[[^\]]*\]|\b(job|role|position)\s+(description|profile|posting|template)s?\b"
+    r"|\bcareer\s+(guide|profile|information)\b|\btemplate\b|\bnow hiring\b|\bhiring\b)\s*",
+    re.IGNORECASE,
+)
+_SMALL = {"of", "and", "the", "for", "in", "a", "an", "to", "or"}
+_FIELDS = {"therapy", "therapist", "care"}
+
+
+@lru_cache(maxsize=1)
+def _english():
+    from spellchecker import SpellChecker
+
+    return SpellChecker(distance=1)
+
+
+def is_english_word(word: str) -> bool:
+    """ "mrs" is no short name for Medical Records Specialist: an English word reads as itself."""
+    return word in _english()
+
+
+@dataclass(frozen=True)
+class DerivedRole:
+    """What the text says the role is: its name, the names it states, short forms guessed."""
+
+    name: str
+    stated: tuple[str, ...] = ()
+    guessed: tuple[str, ...] = ()
+
+
+def _display(phrase: str, seen_as: Sequence[str]) -> str:
+    """The role's name in Title Case, or as the document capitalises it in a title."""
+    for written in seen_as:
+        words = written.split()
+        if all(w[:1].isupper() or w.lower() in _SMALL for w in words) and not written.isupper():
+            return _tidy(re.sub(r"\s+", " ", written).strip())
+    words = canonical(phrase).split()
+    return " ".join(w if w in _SMALL else w[:1].upper() + w[1:] for w in words)
+
+
+def _titles(title_hint: str, headings: Sequence[str]) -> list[str]:
+    parts = []
+    for title in [title_hint, *headings[:1]]:
+        # "Physical Therapy Aide | Careers at Lindenfield": each part on its own
+        parts += [p for p in re.split(r"\s+[|–—:·]\s+|\s+-\s+", _TITLE_NOISE.sub(" ", title)) if p]
+    return parts
+
+
+def derive_role(
+    text: str, headings: Sequence[str], title_hint: str = "", file_stem: str = ""
+) -> DerivedRole | None:
+    """The role a document is about, or None when its text names no occupation.
+
+    Each occupation named counts once per mention, more for a longer title (one that says
+    which assistant), and much more when the title, the first heading or the file name
+    names it."""
+    mentions = occupation_phrases(text)
+    if not mentions:
+        return None
+    counts: Counter[str] = Counter()
+    written: dict[str, list[str]] = {}
+    for phrase, _, _ in mentions:
+        words = canonical(phrase).split()
+        for k in range(len(words)):  # "physical therapist assistant" backs "therapist assistant"
+            key = " ".join(words[k:])
+            counts[key] += 1
+        written.setdefault(canonical(phrase), []).append(phrase)
+    titled: set[str] = set()
+    for part in _titles(title_hint, headings):
+        for phrase, _, _ in occupation_phrases(part):
+            titled.add(canonical(phrase))
+            written.setdefault(canonical(phrase), []).insert(0, phrase)
+    stem_words = re.sub(r"[-_]+", " ", file_stem).lower()
+    in_stem = {key for key in counts if key in stem_words}
+
+    def score(key: str) -> float:
+        n = len(key.split())
+        bonus = 12 if key in titled else 0
+        bonus += 6 if key in in_stem else 0
+        return counts[key] * (1 + 0.5 * (n - 1)) + bonus * (1 + 0.25 * (n - 1))
+
+    best = max(counts, key=lambda key: (score(key), len(key)))
+    name = _display(best, written.get(best, []))
+    stated = stated_names(text, best)
+    return DerivedRole(name, stated, short_forms(name, stated))
+
+
+def stated_names(text: str, role: str) -> tuple[str, ...]:
+    """Other names the text gives the role: an abbreviation in brackets after it, the names
+    after "also known as" / "also called" beside it, and the name before them when the role
+    is the one named after."""
+    names: list[str] = []
+    for phrase, _, end in occupation_phrases(text):
+        if canonical(phrase) != role:
+            continue
+        abbreviation = _ABBREVIATION.match(text, end)
+        if abbreviation and abbreviates(abbreviation.group(1), phrase):
+            names.append(abbreviation.group(1))
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        for cue in _ALSO.finditer(sentence):
+            before = [p for p in occupation_phrases(sentence[: cue.start()])]
+            after = _names_after(sentence[cue.end() :])
+            if not before:
+                continue
+            subject = canonical(before[-1][0])
+            if subject == role:
+                names += after
+            elif role in (canonical(n) for n in after):
+                names.append(before[-1][0])
+    out: dict[str, str] = {}
+    for name in names:
+        key = canonical(name)
+        if key and key != role and len(key.split()) <= 5:
+            out.setdefault(key, _tidy(name))
+    return tuple(out.values())
+
+
+def abbreviates(short: str, name: str) -> bool:
+    """ "CNA" for Certified Nursing Assistant, "CPhT" for Certified Pharmacy Technician: its
+    capitals are the name's initials (so "ARRT" after "... of Radiologic Technologists" is an
+    organisation's, not the role's)."""
+    initials = "".join(w[0] for w in name.split() if w.lower() not in _SMALL).upper()
+    return "".join(c for c in short if c.isupper()) == initials
+
+
+def _names_after(rest: str) -> list[str]:
+    cut = _NAME_END.search(rest)
+    span = rest[: cut.start()] if cut else rest
+    parts = re.split(r",\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+", span)
+    names = []
+    for part in parts:
+        part = re.sub(r"^(?:a|an|the|simply)\s+", "", part.strip(" ,\"“”'‘’"), flags=re.I)
+        if part and len(part.split()) <= 5:
+            names.append(part)
+    return names
+
+
+def _tidy(name: str) -> str:
+    words = name.split()
+    if words and any(c.isupper() for c in words[-1][1:]):  # an abbreviation: "CPhT", "CNAs"
+        if words[-1].endswith("s") and words[-1][-2].isupper():
+            words[-1] = words[-1][:-1]
+    elif words:
+        last = singular(words[-1])
+        words[-1] = last if words[-1].islower() else last[:1].upper() + last[1:]
+    return " ".join(words)
+
+
+def short_forms(name: str, stated: Sequence[str] = ()) -> tuple[str, ...]:
+    """Short names job seekers type, guessed from the title: "pharmacy tech", "PT aide",
+    "PTA". The catalog drops the ones two roles share."""
+    words = name.split()
+    if len(words) < 2:
+        return ()
+    head = words[-1].lower()
+    modifiers = [w for w in words[:-1] if w.lower() not in _SMALL]
+    out: list[str] = []
+    if head in ("technician", "technologist"):
+        out.append(" ".join([*(w.lower() for w in words[:-1]), "tech"]))
+    if len(modifiers) == 2 and modifiers[-1].lower() in _FIELDS:
+        # the therapies go by their initials: "PT aide", "OT tech"
+        initials = "".join(w[0].upper() for w in modifiers)
+        out.append(f"{initials} {head}")
+        if head in ("technician", "technologist"):
+            out.append(f"{initials} tech")
+    letters = "".join(w[0].upper() for w in [*modifiers, words[-1]])
+    if len(letters) >= 3 and not is_english_word(letters.lower()):
+        out.append(letters)
+    known = {canonical(s) for s in stated}
+    return tuple(o for o in dict.fromkeys(out) if canonical(o) not in known)

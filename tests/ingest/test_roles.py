@@ -1,0 +1,48 @@
+"""Roles read from documents that come without metadata."""
+
+import pytest
+
+from ingest.loaders import load_file
+from ingest.metadata import load_meta
+from ingest.roles import abbreviates, short_forms
+from tests.conftest import FIXTURES
+
+MULTIROLE = FIXTURES / "multirole"
+
+
+@pytest.mark.parametrize(
+    "name, role, names",
+    [
+        # an HTML posting whose first text is a cookie banner
+        ("physical-therapy-aide-posting.html", "Physical Therapy Aide", {"rehab aide", "PT tech"}),
+        # a school page whose menu comes first
+        ("physical-therapist-assistant-program.html", "Physical Therapist Assistant", {"PTA"}),
+        # ALL CAPS with the abbreviation in brackets
+        ("certified-nursing-assistant.txt", "Certified Nursing Assistant", {"CNA", "nurse aide"}),
+        # a posting whose first line is the job board's name
+        ("medical-assistant-posting.txt", "Medical Assistant", {"MA"}),
+        # no headings at all: "Phlebotomists, also called phlebotomy technicians, ..."
+        ("phlebotomy-technician.txt", "Phlebotomy Technician", {"Phlebotomist"}),
+        # a PDF: its largest line is the title
+        ("surgical-technologist.pdf", "Surgical Technologist", {"scrub tech"}),
+        ("occupational-therapy-aide.txt", "Occupational Therapy Aide", set()),
+    ],
+)
+def test_a_document_without_metadata_names_its_role(name, role, names):
+    path = MULTIROLE / name
+    assert not path.with_name(path.stem + ".meta.yaml").exists()
+    meta = load_meta(path, load_file(path))
+    assert meta.role == role and meta.role_source == "text"
+    assert names <= set(meta.aliases)
+
+
+def test_an_abbreviation_counts_only_when_it_abbreviates_the_name():
+    assert abbreviates("CNA", "Certified Nursing Assistant")
+    assert abbreviates("CPhT", "Certified Pharmacy Technician")
+    assert not abbreviates("ARRT", "Radiologic Technologists")
+
+
+def test_short_forms_are_guessed_but_never_an_english_word():
+    assert short_forms("Pharmacy Technician") == ("pharmacy tech",)
+    assert set(short_forms("Physical Therapy Aide")) == {"PT aide", "PTA"}
+    assert "MRS" not in short_forms("Medical Records Specialist")
