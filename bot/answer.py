@@ -100,6 +100,48 @@ class RoleEvidence:
     role: str
     evidence: list[Evidence]
     note: str = ""  # why this group answers for another role, if it does
+    gaps: str = ""  # what the question asks that this role's documents do not state
+    lead: Evidence | None = None  # shown first (the sentence that answers a yes/no question)
+
+
+@dataclass
+class TopicLine:
+    """One line of a rundown or a comparison: a topic, a role, the passage (or none)."""
+
+    topic: str
+    role: str
+    evidence: Evidence | None
+
+
+class _Numbers:
+    """Citation numbers in order of first use; a passage keeps its number."""
+
+    def __init__(self, docs: dict) -> None:
+        self.docs = docs
+        self.citations: list[Citation] = []
+        self._by_key: dict[tuple[str, int], int] = {}
+
+    def __call__(self, e: Evidence) -> int:
+        n = self._by_key.get(e.key)
+        if n is None:
+            n = self._by_key[e.key] = len(self.citations) + 1
+            self.citations.append(_citation(n, e, self.docs))
+        return n
+
+    def get(self, e: Evidence) -> int:
+        return self._by_key[e.key]
+
+
+def gap_sentences(groups: Sequence[RoleEvidence], asked_roles: Sequence[str] = ()) -> list[str]:
+    """ "The documents do not state <what> for <role>.", one a gap, the roles that share it
+    together."""
+    by_gap: dict[str, list[str]] = {}
+    for group in groups:
+        if group.gaps and not group.note:
+            by_gap.setdefault(group.gaps, []).append(group.role)
+    return [
+        f"The documents do not state {gap} for {_join(roles)}." for gap, roles in by_gap.items()
+    ]
 
 
 def compose(
@@ -107,37 +149,43 @@ def compose(
     topics: Sequence[str],
     docs: dict,
     disagreements: Sequence[tuple[RoleEvidence, Disagreement]] = (),
-    gaps: str = "",
-    asked_roles: Sequence[str] = (),
+    preface: Sequence[str] = (),
     others: Sequence[str] = (),
 ) -> tuple[str, list[Citation]]:
-    """Markdown answer with [n] markers, grouped by role, passages in reading order."""
-    citations: list[Citation] = []
-    numbers: dict[tuple[str, int], int] = {}
-    blocks: list[str] = []
-    about = topic_phrase(topics)
+    """Markdown answer with [n] markers, grouped by role, passages in reading order (the lead
+    passage first). What is not stated comes first; a passage is never shown twice."""
+    numbers = _Numbers(docs)
+    blocks: list[str] = list(preface)
+    gaps = gap_sentences(groups)
     if gaps:
-        who = _join(asked_roles) or "these roles"
-        closest = " The closest it has:" if any(g.evidence for g in groups) else ""
-        blocks.append(f"The knowledge base does not cover {gaps} for {who}.{closest}")
+        closest = " The closest they have:" if any(g.evidence for g in groups) else ""
+        blocks.append(" ".join(gaps) + closest)
+    about = topic_phrase(topics)
+    shown: set[str] = set()
     for group in groups:
         if not group.evidence:
             continue
-        header = f"**{group.role}**" + (f" — {about}" if about and not gaps else "")
+        header = f"**{group.role}**" + (f" — {about}" if about and not group.gaps else "")
         lines = [header + (f" ({group.note})" if group.note else "") + ":"]
-        for e in sorted(
-            group.evidence, key=lambda e: (e.chunk.doc_id != group.evidence[0].doc_id, e.position)
-        ):
-            n = numbers.get(e.key)
-            if n is None:
-                n = numbers[e.key] = len(citations) + 1
-                citations.append(_citation(n, e, docs))
-            lines.append(f"- {display(e.unit.text)} [{n}]")
-        blocks.append("\n".join(lines))
+        first = group.evidence[0].doc_id
+        ordered = sorted(group.evidence, key=lambda e: (e.chunk.doc_id != first, e.position))
+        if group.lead is not None and group.lead in ordered:
+            ordered.remove(group.lead)
+            ordered.insert(0, group.lead)
+        for e in ordered:
+            text = display(e.unit.text)
+            if text.lower() in shown:
+                continue  # the same line in two places of a document, or in two groups
+            shown.add(text.lower())
+            lines.append(f"- {text} [{numbers(e)}]")
+        if len(lines) > 1:
+            blocks.append("\n".join(lines))
     for group, disagreement in disagreements:
         a, b = group.evidence[disagreement.first], group.evidence[disagreement.second]
+        if a.key not in numbers._by_key or b.key not in numbers._by_key:
+            continue
         pair = sorted(
-            [(numbers[a.key], a.chunk.heading_path), (numbers[b.key], b.chunk.heading_path)]
+            [(numbers.get(a), a.chunk.heading_path), (numbers.get(b), b.chunk.heading_path)]
         )
         blocks.append(
             f"Note: the sources differ on {disagreement.what} for {group.role}: compare "
@@ -145,7 +193,58 @@ def compose(
         )
     if others:
         blocks.append(f"The knowledge base has nothing on {_join(others)}.")
-    return "\n\n".join(blocks), citations
+    return "\n\n".join(blocks), numbers.citations
+
+
+def compose_by_topic(
+    lines: Sequence[TopicLine],
+    roles: Sequence[str],
+    docs: dict,
+    preface: Sequence[str] = (),
+) -> tuple[str, list[Citation]]:
+    """A rundown (one role) or a comparison (several): for each topic, one cited line per
+    role, the roles in the same order under every topic."""
+    numbers = _Numbers(docs)
+    blocks: list[str] = list(preface)
+    if len(roles) == 1:
+        blocks.append(f"**{roles[0]}**:")
+    topics = list(dict.fromkeys(line.topic for line in lines))
+    for topic in topics:
+        label = TOPIC_LABELS.get(topic, topic)
+        row = [line for line in lines if line.topic == topic]
+        if len(roles) == 1:
+            e = row[0].evidence
+            if e is not None:
+                blocks.append(f"- **{label}**: {display(e.unit.text)} [{numbers(e)}]")
+            continue
+        if all(line.evidence is None for line in row):
+            continue
+        out = [f"**{label}**"]
+        for line in row:
+            if line.evidence is None:
+                out.append(f"- {line.role}: the documents do not state this.")
+            else:
+                e = line.evidence
+                out.append(f"- {line.role}: {display(e.unit.text)} [{numbers(e)}]")
+        blocks.append("\n".join(out))
+    if len(roles) == 1:
+        blocks = [b for b in blocks if b]
+        body = "\n".join(blocks[len(preface) :])
+        return "\n\n".join([*blocks[: len(preface)], body]), numbers.citations
+    return "\n\n".join(blocks), numbers.citations
+
+
+TOPIC_LABELS = {
+    "overview": "What it is",
+    "duties": "Duties",
+    "education": "Education",
+    "licensing": "Licensing",
+    "salary": "Pay",
+    "benefits": "Benefits",
+    "environment": "Work environment",
+    "skills": "Skills",
+    "career": "Career path",
+}
 
 
 def _citation(n: int, e: Evidence, docs: dict) -> Citation:
@@ -171,6 +270,10 @@ def refusal(
         "occupation": f"The knowledge base has no information about {_join(others)}.",
         "off-topic": "That is outside what I can help with: I answer questions about the career "
         "guides in this knowledge base.",
+        "task": "I can't write or translate things for you: I answer questions with what the "
+        "career guides in this knowledge base say, each line quoted from its source.",
+        "greeting": "Hello! I answer questions about the roles in this knowledge base, quoting "
+        "the career guides.",
         "injection": "I can't change how I work: I only answer from the career guides in this "
         "knowledge base, and I don't invent anything.",
         "empty": "The knowledge base is empty: add role documents to kb/ and run "
@@ -182,6 +285,35 @@ def refusal(
     return (
         f"{first} {coverage_sentence(role_names, topics)} "
         f"Ask me about one of these, for example: “What does {_article(example)} {example} do?”"
+    )
+
+
+ADVICE = {
+    "medical": "I can't give medical advice about your own health or situation: please ask a "
+    "doctor, nurse or other health professional, who can look at your case.",
+    "legal": "I can't give legal advice about your situation: please ask an employment lawyer, "
+    "a legal aid office or your state's labor department.",
+    "financial": "I can't give financial advice about your own money: please ask a financial "
+    "adviser, or your plan's administrator for questions about your plan.",
+    "safety": "I can't judge what is safe for you personally: please ask a doctor or your "
+    "employer's occupational health service.",
+}
+
+
+def advice_refusal(domain: str, guide_lines: str = "") -> str:
+    """Kindly no, who to ask instead, and what the guides say about the role if relevant."""
+    text = ADVICE.get(domain, ADVICE["safety"])
+    if guide_lines:
+        text += "\n\nFor reference, what the career guides say (general information, not advice):"
+        text += "\n\n" + guide_lines
+    return text
+
+
+def which_role(name: str, role_names: Sequence[str]) -> str:
+    """A name that fits too many roles: ask which one."""
+    return (
+        f"“{name}” fits several roles in the knowledge base: {_join(listed_roles(role_names))}. "
+        "Which one do you mean?"
     )
 
 

@@ -23,25 +23,36 @@ _LEVELS = (
 _REQUIRED = re.compile(r"\brequire|\bmust\b|\bneed\b|\bminimum\b|\bmandatory\b")
 
 
+_HOURLY = re.compile(r"\b(per|an|a|/) ?(hour|hr)\b|\bhourly\b", re.IGNORECASE)
+_COST = re.compile(r"\b(tuition|fees?|costs?|price|bonus|reimburs\w*|per credit|per mile)\b", re.I)
+
+
 @dataclass(frozen=True)
 class PayFigure:
     low: float
     high: float
+    per: str = "year"  # "year" or "hour": figures per hour and per year never disagree
 
 
 def pay_figure(text: str) -> PayFigure | None:
-    """The dollar amount (or range) a passage states, or None."""
+    """The pay (amount or range) a passage states, or None; a cost or a bonus is no pay."""
+    if _COST.search(text):
+        return None
     matches = list(_AMOUNT.finditer(text))
     if not matches:
         return None
     values = [float(m.group(1).replace(",", "")) * (1000 if m.group(2) else 1) for m in matches]
+    per = "hour" if _HOURLY.search(text) or max(values) < 300 else "year"
     if len(values) >= 2 and _RANGE_JOIN.match(text[matches[0].end() : matches[1].start()]):
-        return PayFigure(min(values[:2]), max(values[:2]))
-    return PayFigure(values[0], values[0])
+        return PayFigure(min(values[:2]), max(values[:2]), per)
+    return PayFigure(values[0], values[0], per)
 
 
 def pay_disagrees(a: PayFigure, b: PayFigure, tolerance: float = 0.1) -> bool:
-    """True when neither figure fits the other: ranges that do not overlap, or points 10% apart."""
+    """True when neither figure fits the other: ranges that do not overlap, or points 10%
+    apart, both per year or both per hour."""
+    if a.per != b.per:
+        return False
     return a.high * (1 + tolerance) < b.low or b.high * (1 + tolerance) < a.low
 
 
@@ -65,7 +76,9 @@ class Disagreement:
 def find_disagreement(
     texts: Sequence[str], sections: Sequence[str], topics: Sequence[str]
 ) -> Disagreement | None:
-    """The first pair of passages from different sections that disagree on the question's topic."""
+    """The first pair of passages from different sections that disagree on what the question
+    asks about first (its main topic): pay, or the education a role requires."""
+    topics = list(topics)[:1]
     if "salary" in topics:
         figures = [pay_figure(t) for t in texts]
         for i, a in enumerate(figures):
@@ -73,7 +86,7 @@ def find_disagreement(
                 b = figures[j]
                 if a and b and sections[i] != sections[j] and pay_disagrees(a, b):
                     return Disagreement("pay", i, j)
-    if "education" in topics or "licensing" in topics:
+    if "education" in topics:
         levels = [education_level(t) if states_requirement(t) else 0 for t in texts]
         for i, a in enumerate(levels):
             for j in range(i + 1, len(levels)):

@@ -14,16 +14,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.coverage import GENERIC_WORDS
+from bot.gaps import GENERIC_WORDS
 from bot.index import Chunk
-from bot.scope import scoring_topics
 from bot.text import content_stems, normalize
+from bot.topics import scoring_topics
 from ingest.names import without_names
 from ingest.records import StoredUnit
 
 LIST_TOPICS = {"duties", "skills", "benefits"}
 LIST_UNITS = 7  # items of a list shown at most
+WHOLE_LIST_UNITS = 16  # when the question asks for the list
 DUPLICATE_SIMILARITY = 0.87
+FAR_BEHIND = 3  # margins behind the best passage: no passage this far behind is shown
 MONEY = re.compile(r"\$\s?\d")
 
 W_LEXICAL = 0.5
@@ -103,6 +105,7 @@ def score_units(
     ignore_words: set[str] = frozenset(),
     role_names: Sequence[str] = (),
     idf: Callable[[str], float] = lambda term: 1.0,
+    w_lexical: float = W_LEXICAL,
 ) -> list[Evidence]:
     """Every quotable unit of the chunks with its score, best first.
 
@@ -125,7 +128,7 @@ def score_units(
             score = float(sim) + W_CHUNK / (1 + rank)
             if total:
                 shared = q_terms & set(content_stems(unit.text))
-                score += W_LEXICAL * sum(weights[t] for t in shared) / total
+                score += w_lexical * sum(weights[t] for t in shared) / total
             if wanted and set(unit.topics) & set(wanted):
                 score += W_TOPIC + (W_PRIMARY_TOPIC if unit.topics[0] == wanted[0] else 0.0)
             if "salary" in topics and MONEY.search(unit.text):
@@ -191,6 +194,7 @@ def select(
     broad: bool = True,
     margin: float = 0.18,
     min_units: int = 3,
+    whole_list: bool = False,
 ) -> list[Evidence]:
     """The best units within `margin` of the top score, without near-duplicates.
 
@@ -203,7 +207,7 @@ def select(
     top = evidence[0]
     chosen: list[Evidence] = []
     # A broad question whose answer is a list (requirements, benefits) gets the list.
-    wanted = set(topics) if broad else set(topics) & LIST_TOPICS
+    wanted = set(topics) if broad or whole_list else set(topics) & LIST_TOPICS
     # A list question is answered by the best list on its topic: the list whose three best
     # items score highest, if it comes close to the best single passage.
     lists: dict[tuple[str, str, str], list[Evidence]] = {}
@@ -217,12 +221,13 @@ def select(
             score = sum(e.score for e in items[:3]) / 3
             if score > best_score:
                 best_list, best_score = items, score
-    if wanted and best_list is not None and best_score >= top.score - margin:
+    reach = 2 * margin if whole_list else margin
+    if wanted and best_list is not None and best_score >= top.score - reach:
         short_list = sum(len(e.unit.text.split()) for e in best_list) <= 40
-        if broad or short_list:
+        if broad or short_list or whole_list:
             if top not in best_list:
                 chosen.append(top)  # the best passage still leads
-            max_units = max(max_units, LIST_UNITS)
+            max_units = max(max_units, WHOLE_LIST_UNITS if whole_list else LIST_UNITS)
             for e in best_list:  # the rest of the list (a long one spans chunks), best first
                 if not set(e.unit.topics) & wanted:
                     continue  # a mixed list ("Additional Information"): its items on the topic
@@ -231,7 +236,7 @@ def select(
     on_topic = set(topics) - {"overview"}
     for e in evidence:
         gap = top.score - e.score
-        if len(chosen) >= max_units or gap > 2 * margin:
+        if len(chosen) >= max_units or gap > FAR_BEHIND * margin:
             break
         if gap > margin:
             # Past the margin only to reach min_units, and only with passages on the topic.

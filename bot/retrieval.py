@@ -18,7 +18,7 @@ from pydantic import ConfigDict
 
 from bot.fusion import RRF_K, boost, ranked, reciprocal_rank_fusion
 from bot.index import Chunk, KnowledgeIndex, Snapshot
-from bot.scope import resolve, scoring_topics
+from bot.topics import detect_topics, scoring_topics
 
 TOPIC_BONUS = 1.0 / (RRF_K + 1)  # a topic match is worth a first place in one of the rankings
 PRIMARY_TOPIC_BONUS = 0.5 / (RRF_K + 1)
@@ -31,6 +31,7 @@ class SearchMode:
     dense: bool = True
     keyword: bool = True
     scoped: bool = True  # role filter and topic preference
+    topic_model: bool = True  # questions' topics read by the model too, not the word lists alone
 
 
 FULL = SearchMode()
@@ -94,10 +95,11 @@ class HybridRetriever(BaseRetriever):
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun
     ) -> list[Document]:
         snap = self.index.snapshot()
-        scope = resolve(snap.catalog, query)
+        named = snap.catalog.read(query)
+        doc_ids = [d for role in named.roles for d in role.doc_ids] or None
         vector = self.embed([query])[0] if self.mode.dense else None
         chunks = hybrid_search(
-            self.index, snap, query, vector, self.k, scope.doc_ids or None, scope.topics, self.mode
+            self.index, snap, query, vector, self.k, doc_ids, detect_topics(query), self.mode
         )
         return [to_document(c) for c in chunks]
 

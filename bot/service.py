@@ -1,63 +1,69 @@
-"""The answering API: one CareerBot, built once; answer(question, history, role) from any thread."""
+"""The answering API: one CareerBot, built once; answer(question, history, role) from any thread.
+
+The steps, each in its own module: the question is parsed (bot.question) and its request read
+(bot.guard: information, a task, personal advice, an instruction); it is read with the
+conversation into a scope (bot.scope: roles, topics, form); the passages are gathered
+(bot.gather) and the answer composed (bot.answer).
+"""
 
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
-from rapidfuzz import fuzz, process
 
-from bot.answer import Answer, RoleEvidence, compose, refusal, topic_phrase
+from bot.answer import (
+    Answer,
+    RoleEvidence,
+    advice_refusal,
+    compose,
+    compose_by_topic,
+    refusal,
+    which_role,
+)
 from bot.config import BotSettings
 from bot.conflicts import find_disagreement
-from bot.coverage import describe_gaps, places_named, quantity_gaps, unknown_terms
 from bot.errors import BotError
-from bot.evidence import (
-    LIST_TOPICS,
-    Evidence,
-    question_terms,
-    score_units,
-    select,
-    trim_to_words,
+from bot.evidence import question_terms, trim_to_words
+from bot.gather import (
+    COMPARED_TOPICS,
+    DEFINITION_TOPICS,
+    RUNDOWN_TOPICS,
+    Gatherer,
+    Search,
 )
+from bot.guard import ADVICE, GREETING, INSTRUCTION, TASK, health_told, read_request
 from bot.index import KnowledgeIndex, Snapshot
-from bot.retrieval import FULL, SearchMode, hybrid_search
-from bot.scope import Role, Scope, is_comparison, resolve
+from bot.question import MAX_QUESTION_CHARS, Question, parse_history
+from bot.retrieval import FULL, SearchMode
+from bot.roles import Role
+from bot.scope import COMPARISON, DEFINITION, SUMMARY, Scope, resolve
+from bot.spelling import correct
 from bot.text import STOPWORDS, stem, tokens
+from bot.topics import question_topics, topic_words
 from ingest.errors import IngestError
 from ingest.names import without_names
-from ingest.store import Store
+from ingest.topics import TopicModel
 
 log = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 2000  # longer input is read up to here (the rest is almost never the question)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CARE = (
+    "What is right for your own health is for a doctor to say; here is what the career guides "
+    "say about the job."
+)
+# Advice questions get what the guides say on the closest topic, labelled as such.
+_ADVICE_TOPICS = {"medical": "environment", "safety": "environment", "financial": "benefits"}
 
 
 def clean_question(question: str) -> str:
-    if not isinstance(question, str):
-        raise BotError("The question must be text.")
-    text = _CONTROL.sub(" ", question).strip()
-    if not text:
-        raise BotError("The question is empty: type a question about a role in the knowledge base.")
-    return text[:MAX_QUESTION_CHARS]
+    """The question as the bot reads it, or BotError for an empty one (checked before loading)."""
+    return Question.parse(question).asked
 
 
 def clean_history(history: Sequence) -> list[dict]:
-    out = []
-    for turn in history or ():
-        if not isinstance(turn, dict) or turn.get("role") not in ("user", "assistant"):
-            raise BotError(
-                'Each history turn must be {"role": "user" or "assistant", "content": text}.'
-            )
-        out.append(
-            {"role": turn["role"], "content": str(turn.get("content") or "")[:MAX_QUESTION_CHARS]}
-        )
-    return out[-12:]
+    return [{"role": t.role, "content": t.content} for t in parse_history(history)]
 
 
 def _role_words(roles: Sequence[Role]) -> set[str]:
@@ -65,304 +71,253 @@ def _role_words(roles: Sequence[Role]) -> set[str]:
     return {stem(t) for role in roles for alias in role.aliases for t in tokens(alias)}
 
 
-@dataclass
-class _Turn:
-    """One question on its way through: what it is about, its vector, what was retrieved."""
-
-    snap: Snapshot
-    scope: Scope
-    query: str
-    vector: np.ndarray
-    ignore: set[str]
-    unit_vector: np.ndarray  # the question without the roles' names, for scoring passages
-    text: str  # the question as searched: typos corrected, an elliptical one completed
-    retrieved: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, section), ranked
-
-
 class CareerBot:
     """Grounded, cited answers from the store. Thread-safe: the index swaps whole snapshots."""
 
     def __init__(
-        self, store: Store, embedder, settings: BotSettings | None = None, mode: SearchMode = FULL
+        self, store, embedder, settings: BotSettings | None = None, mode: SearchMode = FULL
     ):
         self.store = store
         self.embedder = embedder
         self.settings = settings or BotSettings()
         self.mode = mode
         self.index = KnowledgeIndex(store, self.settings.freshness_seconds)
+        self.topic_model = TopicModel(embedder.encode)
         self.llm = None  # set by bot.llm.attach_llm when an LLM is configured
 
     # -- public API --------------------------------------------------------------------------
     def warm_up(self) -> None:
         """Load the model and the index now rather than on the first question."""
         self._snapshot()
-        self._embed("warm up")
+        self._embed(["warm up"])
+        self.topic_model.similarity(self._embed(["warm up"])[0])
 
     def roles(self) -> list[str]:
         return self._snapshot().catalog.names()
 
-    def answer(self, question: str, history: Sequence = (), role: str | None = None) -> Answer:
-        started = time.perf_counter()
-        if role is not None and not isinstance(role, str):
-            raise BotError("The role must be text: a role name or alias, or empty for all roles.")
-        history = clean_history(history)
-        result = self._answer(clean_question(question), history, role or None)
-        if self.llm is not None and not result.refused and result.citations:
-            result = self.llm.rewrite(result, history)
-        result.latency_ms = (time.perf_counter() - started) * 1000
-        return result
-
-    # -- steps -------------------------------------------------------------------------------
     def snapshot(self) -> Snapshot:
         """What the bot knows now: documents, roles, the keyword index."""
         return self._snapshot()
 
+    def answer(self, question: str, history: Sequence = (), role: str | None = None) -> Answer:
+        started = time.perf_counter()
+        parsed = Question.parse(question, history, role)
+        result = self._answer(parsed)
+        if self.llm is not None and not result.refused and result.citations:
+            result = self.llm.rewrite(result, clean_history(history))
+        result.latency_ms = (time.perf_counter() - started) * 1000
+        return result
+
+    # -- steps -------------------------------------------------------------------------------
     def _snapshot(self) -> Snapshot:
         try:
             return self.index.snapshot()
         except IngestError as exc:
             raise BotError(str(exc)) from exc
 
-    def _embed(self, text: str) -> np.ndarray:
-        return self.embedder.encode([text])[0]
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        return self.embedder.encode(texts)
 
-    def _answer(self, question: str, history: list[dict], role: str | None) -> Answer:
+    def _answer(self, question: Question) -> Answer:
         snap = self._snapshot()
-        names, topics_covered = snap.catalog.names(), snap.topics
+        catalog = snap.catalog
+        names, covered = catalog.names(), snap.topics
+        asked = question.asked
         if not snap.docs:
-            return Answer(question, refusal("empty", names, topics_covered), refused=True)
-        if role and snap.catalog.by_name(role) is None:
-            raise BotError(f"Unknown role {role!r}; the knowledge base holds: {', '.join(names)}.")
-        scope = resolve(snap.catalog, question, history, role)
+            return Answer(asked, refusal("empty", names, covered), refused=True)
+        if question.role and catalog.by_name(question.role) is None:
+            raise BotError(
+                f"Unknown role {question.role!r}; the knowledge base holds: {', '.join(names)}."
+            )
+        request = read_request(question)
+        if request.kind in (INSTRUCTION, TASK, GREETING):
+            reason = {INSTRUCTION: "injection", TASK: "task", GREETING: "greeting"}[request.kind]
+            return Answer(asked, refusal(reason, names, covered), refused=True)
+
+        vectors: dict[str, np.ndarray] = {}
+
+        def topics_of(text: str) -> list[str]:
+            if not self.mode.scoped or not self.mode.topic_model:
+                return question_topics(text, None, None)
+            stripped = without_names(text, catalog.all_names()) or text
+            if stripped not in vectors:
+                vectors[stripped] = self._embed([stripped])[0]
+            # "dental" in "dental assistant" is no question about dental insurance
+            return question_topics(stripped, vectors[stripped], self.topic_model)
+
+        scope = resolve(catalog, question, topics_of)
 
         def refuse(reason: str) -> Answer:
-            text = refusal(reason, names, topics_covered, scope.other_occupations)
-            return Answer(question, text, refused=True, topics=scope.topics)
+            text = refusal(reason, names, covered, scope.others)
+            return Answer(asked, text, refused=True, topics=list(scope.topics))
 
-        if scope.injection:
-            return refuse("injection")
-        if scope.task:
-            return refuse("off-topic")
-        if scope.other_occupations and not scope.roles:
+        if request.kind == ADVICE:
+            return self._advice(snap, scope, request.domain)
+        if scope.others and not scope.roles:
             return refuse("occupation")
+        which = scope.asks_which
+        if which and not scope.roles:
+            name, roles = which
+            return Answer(asked, which_role(name, [r.name for r in roles]), refused=False)
+        search = self._search(snap, scope)
+        preface = [CARE] if health_told(question.text) else []
+        try:
+            broad = len(question_terms(search.text, search.ignore)) <= 1
+            if scope.roles and (
+                scope.form in (SUMMARY, DEFINITION)
+                or scope.form == COMPARISON
+                and not set(scope.topics) - {"overview"}
+                and broad
+            ):
+                return self._by_topic(search, preface)
+            groups = self.gatherer.per_role(search) if scope.roles else None
+            if not scope.roles:
+                groups = self.gatherer.unscoped(search)
+        except IngestError as exc:
+            raise BotError(str(exc)) from exc
+        if groups is None:
+            return refuse("off-topic")
+        best = max((e.similarity for g in groups for e in g.evidence), default=0.0)
+        context = scope.context
+        floor = self.settings.offtopic_similarity
+        if context.points_back:  # "what do I send them?": it leans on the conversation
+            floor = self.settings.topic_only_similarity
+        if context.inherited_roles and not scope.topics and best < floor:
+            return refuse("off-topic")  # a change of subject, not a follow-up
+        return self._compose(search, groups, preface)
 
-        if len(scope.roles) > 1 and not scope.topics:
-            scope.topics = ["overview"]  # "OTA or OT tech?": what each role is
+    @property
+    def gatherer(self) -> Gatherer:
+        return Gatherer(self.index, self.settings, self.mode, self._embed, self.topic_model)
+
+    def _search(self, snap: Snapshot, scope: Scope) -> Search:
         aliases = [a for r in scope.roles for a in r.aliases]
-        text = self.index.correct(snap, question)  # "responsiblities" -> "responsibilities"
-        if scope.inherited_topics:  # "what about the technician?" asks the earlier question again
-            text = f"{text} {without_names(scope.earlier_question, snap.catalog.all_names())}"
+        text = correct(snap.words, scope.text)  # "responsiblities" -> "responsibilities"
         query = text
-        if scope.inherited_roles:
+        if scope.context.inherited_roles:
             query = f"{' and '.join(r.name for r in scope.roles)}: {text}"
         # Passages are scored against the question without the role's names, which would
         # otherwise make every passage that names the role look like an answer.
         stripped = without_names(text, aliases)
         if "overview" in scope.topics or not [t for t in tokens(stripped) if t not in STOPWORDS]:
             stripped = query  # "what is an OTA?" is nothing without the name
-        vectors = self.embedder.encode([query, stripped])
-        turn = _Turn(snap, scope, query, vectors[0], _role_words(scope.roles), vectors[1], text)
-        try:
-            groups = self._per_role(turn) if scope.roles else self._unscoped(turn)
-        except IngestError as exc:
-            raise BotError(str(exc)) from exc
-        if groups is None:
-            return refuse("off-topic")
+        vectors = self._embed([query, stripped])
+        # neither the roles' names nor the words naming the topic tell which passage answers
+        ignore = _role_words(scope.roles) | topic_words(text)
+        return Search(snap, scope, query, vectors[0], vectors[1], text, ignore)
 
-        best = max((e.similarity for g in groups for e in g.evidence), default=0.0)
-        if scope.inherited_roles and not scope.topics and best < self.settings.offtopic_similarity:
-            return refuse("off-topic")  # a change of subject, not a follow-up
-        gaps = self._gaps(turn, groups)
-        if gaps and not scope.missing_topics:
+    def _compose(
+        self, search: Search, groups: list[RoleEvidence], preface: Sequence[str] = ()
+    ) -> Answer:
+        scope = search.scope
+        if any(g.gaps for g in groups):
             for group in groups:  # the closest passages only, briefly
-                group.evidence = group.evidence[:3]
+                if group.gaps:
+                    group.evidence = group.evidence[:3]
         keep = set()
+        pairs = []
         for group in groups:
-            found = self._disagreement(group, scope.topics)
+            found = _disagreement(group, scope.topics)
             if found:
                 keep |= {group.evidence[found.first].key, group.evidence[found.second].key}
-        trim_to_words([g.evidence for g in groups], self.settings.answer_words, keep)
-        disagreements = []
+        budget = self.settings.answer_words * (2 if scope.form == "list" else 1)
+        trim_to_words([g.evidence for g in groups], budget, keep)
         for group in groups:
-            found = self._disagreement(group, scope.topics)
+            found = _disagreement(group, scope.topics)
             if found:
-                disagreements.append((group, found))
-        others = [o for o in scope.other_occupations if " " in o] if is_comparison(question) else []
-        asked = [r.name for r in scope.roles]
-        only_topic_missing = gaps == topic_phrase(scope.topics) and scope.missing_topics
-        if only_topic_missing and "all" not in scope.missing_topics:
-            asked = scope.missing_topics  # the roles that lack it, not all that were asked about
+                pairs.append((group, found))
         text, citations = compose(
-            groups, scope.topics, snap.docs, disagreements, gaps, asked, others
+            groups,
+            scope.topics,
+            search.snap.docs,
+            pairs,
+            preface=[*preface, *_ambiguity(scope)],
+            others=[o for o in scope.others if " " in o] if scope.roles else [],
         )
         return Answer(
-            question,
+            scope.question.asked,
             text,
             refused=False,
             citations=citations,
             roles=[g.role for g in groups if g.evidence],
-            topics=scope.topics,
-            gaps=gaps,
-            retrieved=turn.retrieved,
+            topics=list(scope.topics),
+            gaps="; ".join(g.gaps for g in groups if g.gaps),
+            retrieved=search.retrieved,
         )
 
-    @staticmethod
-    def _disagreement(group: RoleEvidence, topics: Sequence[str]):
-        texts = [e.unit.text for e in group.evidence]
-        return find_disagreement(texts, [e.chunk.heading_path for e in group.evidence], topics)
-
-    def _budget(self, groups: int, topics: Sequence[str]) -> int:
-        base = self.settings.max_quotes + (2 if set(topics) & LIST_TOPICS else 0)
-        return max(3, base // groups) if groups > 1 else base
-
-    def _evidence(self, turn: _Turn, doc_ids: list[str] | None) -> list[Evidence]:
-        topics = turn.scope.topics if self.mode.scoped else ()
-        chunks = hybrid_search(
-            self.index,
-            turn.snap,
-            turn.query,
-            turn.vector,
-            self.settings.chunk_candidates,
-            doc_ids,
-            topics,
-            self.mode,
+    def _by_topic(self, search: Search, preface: Sequence[str] = ()) -> Answer:
+        """A rundown of one role, or the same topics side by side for several."""
+        scope = search.scope
+        roles = list(scope.roles[:3])
+        covered = set(search.snap.topics) | {"overview"}
+        asked = [t for t in scope.topics if t != "overview"]
+        if scope.form == COMPARISON:
+            topics = asked or [t for t in COMPARED_TOPICS if t in covered]
+        elif scope.form == DEFINITION:
+            topics = [t for t in DEFINITION_TOPICS if t in covered]
+        else:  # a rundown: the main topics, and any other it names
+            topics = [t for t in RUNDOWN_TOPICS if t in covered]
+            topics += [t for t in asked if t not in topics]
+        lines = self.gatherer.by_topic(search, roles, topics)
+        text, citations = compose_by_topic(
+            lines,
+            [r.name for r in roles],
+            search.snap.docs,
+            preface=[*preface, *_ambiguity(scope)],
         )
-        turn.retrieved += [(c.doc_id, c.heading_path) for c in chunks]
-        self.index.load_unit_vectors(chunks[:10], turn.unit_vector.shape[0])
-        names = [a for role in turn.scope.roles for a in role.aliases]
-        return score_units(
-            chunks[:10],
-            turn.unit_vector,
-            turn.text,
-            topics,
-            turn.ignore,
-            names,
-            idf=lambda term: self.index.idf(turn.snap, term),
+        return Answer(
+            scope.question.asked,
+            text,
+            refused=False,
+            citations=citations,
+            roles=[r.name for r in roles],
+            topics=topics,
+            retrieved=search.retrieved,
         )
 
-    def _per_role(self, turn: _Turn) -> list[RoleEvidence]:
-        scope = turn.scope
-        budget = self._budget(len(scope.roles), scope.topics)
-        wanted = set(scope.topics) - {"overview"}
-        groups = []
-        for role in scope.roles[:4]:
-            evidence = self._evidence(turn, list(role.doc_ids) if self.mode.scoped else None)
-            group = RoleEvidence(role.name, self._choose(evidence, turn, budget))
-            groups.append(group)
-            if len(scope.roles) > 1:
-                group.evidence = self._links(turn, role) + group.evidence
-            on_topic = any(set(e.unit.topics) & wanted for e in group.evidence)
-            if wanted and self.mode.scoped and not on_topic:
-                scope.missing_topics.append(role.name)
-                group.evidence = []  # passages on other topics are no answer
-                groups += self._from_equivalent_roles(turn, role, budget)
-        return groups
-
-    def _links(self, turn: _Turn, role: Role) -> list[Evidence]:
-        """Passages of this role's documents that give another asked-about role's name as
-        another name for this one ("also known as Occupational Therapy Assistants")."""
-        out = []
-        for other in turn.scope.roles:
-            if other is role:
-                continue
-            for chunk, unit, _ in self.index.equivalents(turn.snap, other):
-                if chunk.doc_id in role.doc_ids:
-                    out.append(self._pinned(turn, chunk, unit))
-        return [e for e in out if e is not None]
-
-    def _pinned(self, turn: _Turn, chunk, unit) -> Evidence | None:
-        self.index.load_unit_vectors([chunk], turn.vector.shape[0])
-        vectors = chunk.unit_vectors(turn.vector.shape[0])
-        if len(vectors) <= unit.index:
-            return None
-        vector = vectors[unit.index]
-        return Evidence(chunk, unit, vector, float(vector @ turn.vector), 0.0, 0, pinned=True)
-
-    def _from_equivalent_roles(self, turn: _Turn, role: Role, budget: int) -> list[RoleEvidence]:
-        """When a role's own documents are silent on the topic, what documents that give its
-        name as another name for their role say, with the passage that says so."""
-        topics = turn.scope.topics
-        wanted = set(topics) - {"overview"}
-        groups = []
-        for chunk, unit, name in self.index.equivalents(turn.snap, role):
-            chosen = self._choose(self._evidence(turn, [chunk.doc_id]), turn, budget)
-            on_topic = [e for e in chosen if set(e.unit.topics) & wanted]
-            bridge = self._pinned(turn, chunk, unit)
-            if not on_topic or bridge is None:
-                continue
-            doc = turn.snap.docs.get(chunk.doc_id)
-            note = f"its guide gives “{name}” as another name for the role"
-            groups.append(
-                RoleEvidence(doc.role if doc else chunk.doc_id, [bridge, *on_topic], note)
-            )
-        return groups
-
-    def _unscoped(self, turn: _Turn) -> list[RoleEvidence] | None:
-        """No role named: answer from every role that has a good passage, or refuse as off-topic."""
-        scope, docs = turn.scope, turn.snap.docs
-        evidence = self._evidence(turn, None)
-        best = max((e.similarity for e in evidence), default=0.0)
-        settings = self.settings
-        asks_topic = bool(set(scope.topics) - {"overview"})
-        floor = settings.topic_only_similarity if asks_topic else settings.offtopic_similarity
-        if best < floor:
-            return None
-        by_role: dict[str, list[Evidence]] = {}
-        for e in evidence:
-            by_role.setdefault(docs[e.doc_id].role if e.doc_id in docs else e.doc_id, []).append(e)
-        wanted = set(scope.topics) - {"overview"}
-        if wanted and self.mode.scoped:
-            # A role whose passages are all on other topics has nothing to say here.
-            by_role = {
-                r: [e for e in ev if set(e.unit.topics) & wanted] for r, ev in by_role.items()
-            }
-            by_role = {r: ev for r, ev in by_role.items() if ev}
-            if not by_role:
-                scope.missing_topics.append("all")
-                return []
-        ranked_roles = sorted(by_role, key=lambda r: -by_role[r][0].score)[:3]
-        budget = self._budget(len(ranked_roles), scope.topics)
-        return [RoleEvidence(r, self._choose(by_role[r], turn, budget)) for r in ranked_roles]
-
-    def _choose(self, evidence: list[Evidence], turn: _Turn, budget: int) -> list[Evidence]:
-        topics = turn.scope.topics
-        broad = len(question_terms(turn.text, turn.ignore)) <= 1
-        chosen = select(evidence, topics, budget, broad=broad)
-        # Where the candidates disagree on the topic (two pay figures, two education levels),
-        # both sides are shown, whatever their rank.
-        pool = [e for e in evidence if not topics or set(e.unit.topics) & set(topics)]
-        sections = [e.chunk.heading_path for e in pool]
-        found = find_disagreement([e.unit.text for e in pool], sections, topics)
-        if found:
-            pair = [pool[found.first], pool[found.second]]
-            for e in pair:
-                if e in chosen:
-                    continue
-                if len(chosen) >= budget:  # make room: the weakest passage outside the pair goes
-                    weakest = min((c for c in chosen if c not in pair), key=lambda c: c.score)
-                    chosen.remove(weakest)
-                chosen.append(e)
-        return chosen
-
-    def _gaps(self, turn: _Turn, groups: list[RoleEvidence]) -> str:
-        snap, scope, question = turn.snap, turn.scope, turn.scope.question
-        doc_ids = scope.doc_ids or [e.doc_id for g in groups for e in g.evidence]
-        places = [p for p in places_named(question) if not self.index.mentions(snap, p, doc_ids)]
-        quantities = quantity_gaps(question, [e.unit.text for g in groups for e in g.evidence])
-        terms: list[str] = []
-        if not quantities:
-            known = frozenset(turn.ignore | {stem(w) for p in places for w in tokens(p)})
-            terms = unknown_terms(question, lambda w: self._mentioned(snap, w, doc_ids), known)
-        missing = [topic_phrase(scope.topics)] if scope.missing_topics else []
-        return describe_gaps(places, quantities, terms, missing)
-
-    def _mentioned(self, snap: Snapshot, word: str, doc_ids: list[str]) -> bool:
-        if self.index.mentions(snap, word, doc_ids):
-            return True
-        vocab = self.index.vocabulary(snap)
-        close = (
-            process.extractOne(stem(word), vocab, scorer=fuzz.ratio, score_cutoff=85)
-            if vocab
-            else None
+    def _advice(self, snap: Snapshot, scope: Scope, domain: str) -> Answer:
+        """No personal advice; what the guides say on the closest topic, labelled, when the
+        question names a role."""
+        topic = _ADVICE_TOPICS.get(domain)
+        if not scope.roles or topic is None or not self.mode.scoped:
+            return Answer(scope.question.asked, advice_refusal(domain), refused=True)
+        labelled = Scope(
+            question=scope.question,
+            text=scope.text,
+            roles=scope.roles[:1],
+            topics=(topic,),
+            form=scope.form,
+            context=scope.context,
         )
-        return bool(close) and self.index.mentions(snap, close[0], doc_ids, stemmed=True)
+        search = self._search(snap, labelled)
+        groups = self.gatherer.per_role(search)
+        for group in groups:
+            group.evidence, group.gaps = group.evidence[:3], ""
+        groups = [g for g in groups if g.evidence][:1]
+        lines, citations = compose(groups, [topic], snap.docs) if groups else ("", [])
+        return Answer(
+            scope.question.asked,
+            advice_refusal(domain, lines),
+            refused=True,
+            citations=citations,
+            topics=[topic],
+            retrieved=search.retrieved,
+        )
+
+
+def _disagreement(group: RoleEvidence, topics: Sequence[str]):
+    texts = [e.unit.text for e in group.evidence]
+    return find_disagreement(texts, [e.chunk.heading_path for e in group.evidence], topics)
+
+
+def _ambiguity(scope: Scope) -> list[str]:
+    """Why the answer covers several roles when the question named one name."""
+    out = []
+    for name, roles in scope.ambiguous:
+        if set(roles) <= set(scope.roles):
+            listed = " and ".join(r.name for r in roles)
+            out.append(f"“{name}” can mean {listed}; here is what the documents say for each.")
+    return out
+
+
+__all__ = ["CareerBot", "MAX_QUESTION_CHARS", "clean_history", "clean_question"]

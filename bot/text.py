@@ -37,10 +37,25 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
+# Plurals the stemmer leaves apart from their singular ("children" and "child").
+_IRREGULAR = {
+    "children": "child",
+    "kids": "child",
+    "kid": "child",
+    "people": "person",
+    "women": "woman",
+    "men": "man",
+    "teeth": "tooth",
+    "feet": "foot",
+}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Snowball English stem: 'technicians' meets 'technician', 'earning' meets 'earn'."""
-    return _stemmer().stemWord(word.strip("'").removesuffix("'s"))
+    """Snowball English stem: 'technicians' meets 'technician', 'earning' meets 'earn',
+    'children' meets 'child'."""
+    word = word.strip("'").removesuffix("'s")
+    return _stemmer().stemWord(_IRREGULAR.get(word, word))
 
 
 def tokens(text: str) -> list[str]:

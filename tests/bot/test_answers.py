@@ -87,28 +87,34 @@ def test_out_of_scope_questions_are_refused_politely_with_what_is_covered(bot, q
 def test_uncovered_point_of_a_known_role_says_so_and_invents_nothing(bot, kb_texts):
     answer = bot.answer("How much do kelp techs make in Texas?")
     assert not answer.refused
-    assert "does not cover" in answer.answer and "Texas" in answer.answer
+    assert answer.answer.startswith(
+        "The documents do not state anything specific to Texas for Kelp Farm Technician."
+    )
     assert_grounded(answer, kb_texts)
 
 
 @pytest.mark.parametrize(
     "question, what",
     [
-        ("How much does kelp tech school cost?", "costs"),
-        ("How many hours of training do kelp techs need?", "hours"),
-        ("What is the job outlook for kelp techs, in percent growth?", "outlook"),
+        ("How much does kelp tech school cost?", "what it costs"),
+        ("How many hours of training do kelp techs need?", "how many hours it takes"),
+        ("What is the job outlook for kelp techs, in percent growth?", "job outlook figures"),
+        ("Do kelp techs work night shifts?", "night, evening or weekend shifts"),
+        ("is there an age limit to become a kelp tech?", "an age requirement"),
+        ("can kelp farm technicians work remotely?", "remote work"),
     ],
 )
-def test_uncovered_quantities_are_named_not_invented(bot, kb_texts, question, what):
+def test_a_specific_point_the_documents_do_not_state_is_said_first(bot, kb_texts, question, what):
     answer = bot.answer(question)
-    assert "does not cover" in answer.answer and what in answer.answer
+    assert not answer.refused
+    assert answer.answer.startswith(f"The documents do not state {what} for Kelp Farm Technician.")
     if answer.citations:
         assert_grounded(answer, kb_texts)
 
 
 def test_a_role_without_pay_figures_gets_them_from_the_guide_that_names_it(bot, kb_texts):
     answer = bot.answer("How much do KFAs earn?")
-    assert "does not cover salary and pay for Kelp Farm Assistant" in answer.answer
+    assert "The documents do not state salary and pay for Kelp Farm Assistant" in answer.answer
     assert_grounded(answer, kb_texts)
     # the technician guide says technicians are "also known as Kelp Farm Assistants"
     assert any("also known as Kelp Farm Assistants" in c.quote for c in answer.citations)
@@ -126,12 +132,76 @@ def test_follow_up_question_uses_the_conversation(bot, kb_texts):
     assert "license" in answer.answer.lower()
 
 
-def test_comparison_answers_for_both_roles(bot, kb_texts):
+def test_comparison_gives_the_same_topics_for_both_roles_side_by_side(bot, kb_texts):
     answer = bot.answer("What's the difference between a kelp tech and a KFA?")
     assert_grounded(answer, kb_texts)
     assert {c.source for c in answer.citations} == {TECH_SOURCE, ASSISTANT_SOURCE}
-    assert "**Kelp Farm Technician**" in answer.answer
-    assert "**Kelp Farm Assistant**" in answer.answer
+    # under each topic, one line for each role, in the same order
+    for block in answer.answer.split("\n\n"):
+        lines = block.splitlines()
+        assert lines[0].startswith("**") and lines[0].endswith("**")
+        assert [ln.split(":")[0] for ln in lines[1:]] == [
+            "- Kelp Farm Technician",
+            "- Kelp Farm Assistant",
+        ]
+    # the assistant's documents give no pay: said, not invented
+    assert "- Kelp Farm Assistant: the documents do not state this." in answer.answer
+
+
+def test_a_pointed_comparison_answers_each_role_on_its_point(bot, kb_texts):
+    answer = bot.answer("Do kelp techs and KFAs both need a license?")
+    assert_grounded(answer, kb_texts)
+    text = answer.answer
+    assert "Boat Operator Card" in text and "State aquaculture license" in text
+
+
+def test_a_rundown_gives_one_cited_line_a_topic(bot, kb_texts):
+    answer = bot.answer("give me a quick rundown of the kelp farm technician job")
+    assert_grounded(answer, kb_texts)
+    labels = [ln.split("**")[1] for ln in answer.answer.splitlines() if ln.startswith("- **")]
+    assert labels[:2] == ["What it is", "Duties"] and "Pay" in labels
+    assert len(answer.citations) == len(labels)
+
+
+def test_a_yes_no_question_leads_with_the_sentence_that_answers_it(bot, kb_texts):
+    answer = bot.answer("do kelp techs have to know how to swim?")
+    assert_grounded(answer, kb_texts)
+    first = answer.answer.splitlines()[1]
+    assert "200-meter swim test" in first
+
+
+def test_a_yes_from_another_faq_question_is_not_quoted_as_the_answer(bot, kb_texts):
+    answer = bot.answer("Do kelp techs have to pass a drug test?")
+    assert "Yes," not in answer.answer
+    assert answer.answer.startswith("The documents do not state a drug test")
+
+
+def test_asked_for_the_list_the_whole_list_comes(bot, kb_texts):
+    answer = bot.answer("list all the duties of a kelp farm technician")
+    for duty in (
+        "Inspecting grow lines",
+        "Seeding spools",
+        "Recording water temperature",
+        "Repairing buoys",
+        "Harvesting mature kelp",
+    ):
+        assert duty in answer.answer
+    assert len(answer.answer.split("Harvesting mature kelp")) == 2  # no bullet twice
+
+
+def test_a_name_two_roles_share_gets_both_and_says_so(bot, kb_texts):
+    answer = bot.answer("what does kelp farm work pay?")
+    assert_grounded(answer, kb_texts)
+    assert answer.answer.startswith(
+        "“kelp farm” can mean Kelp Farm Assistant and Kelp Farm Technician"
+    )
+    assert "$41,300" in answer.answer
+    assert "The documents do not state salary and pay for Kelp Farm Assistant" in answer.answer
+
+
+def test_another_occupation_is_not_mistaken_for_a_near_namesake(bot):
+    answer = bot.answer("how much does a kelp farm manager make?")
+    assert answer.refused or "Kelp Farm Technician" not in answer.answer.split("\n")[0]
 
 
 def test_role_filter_narrows_to_one_role(bot):

@@ -1,0 +1,397 @@
+"""From a resolved question to the passages an answer quotes, role by role or topic by topic.
+
+A search runs in the documents of each role the question names (or in all, when it names
+none), scores each sentence, bullet and row, and chooses the few that answer. What the
+question asks for specifically (a facet: an age, night shifts, a cost) is looked for in all
+of the role's documents, and said to be missing when none states it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from bot import keywords
+from bot.answer import RoleEvidence, TopicLine, topic_phrase
+from bot.config import BotSettings
+from bot.conflicts import find_disagreement
+from bot.equivalents import equivalents
+from bot.evidence import (
+    LIST_TOPICS,
+    W_LEXICAL,
+    Evidence,
+    is_duplicate,
+    is_weak,
+    question_terms,
+    score_units,
+    select,
+)
+from bot.gaps import describe_gaps, facets_asked, places_named, states, unknown_terms
+from bot.index import Chunk, KnowledgeIndex, Snapshot
+from bot.retrieval import SearchMode, hybrid_search
+from bot.roles import Role
+from bot.scope import LIST, YESNO, Scope
+from bot.text import content_stems, normalize, stem, tokens
+from ingest.topics import TopicModel
+from ingest.topics import heading_topics as topic_cues
+
+# A rundown gives these topics, in this order, when the role's documents cover them.
+RUNDOWN_TOPICS = ("overview", "duties", "education", "licensing", "salary", "environment")
+DEFINITION_TOPICS = ("overview", "duties", "education")
+COMPARED_TOPICS = ("overview", "duties", "education", "salary")
+_YES_NO = re.compile(r"^\W*(yes|no)\b", re.IGNORECASE)
+
+
+@dataclass
+class Search:
+    """One question on its way through: what is searched, its vectors, what was retrieved."""
+
+    snap: Snapshot
+    scope: Scope
+    query: str  # the text searched (with the roles' names when they come from the conversation)
+    vector: np.ndarray
+    unit_vector: np.ndarray  # the question without the roles' names, for scoring passages
+    text: str  # the question as read: typos corrected, a follow-up completed
+    ignore: set[str]  # stems of the roles' names: no evidence of an answer
+    retrieved: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, section), ranked
+
+
+class Gatherer:
+    def __init__(
+        self,
+        index: KnowledgeIndex,
+        settings: BotSettings,
+        mode: SearchMode,
+        encode: Callable[[list[str]], np.ndarray],
+        topic_model: TopicModel,
+    ) -> None:
+        self.index = index
+        self.settings = settings
+        self.mode = mode
+        self.encode = encode
+        self.topic_model = topic_model
+
+    # -- scoring -----------------------------------------------------------------------------
+    def evidence(self, search: Search, doc_ids: list[str] | None) -> list[Evidence]:
+        topics = search.scope.topics if self.mode.scoped else ()
+        chunks = hybrid_search(
+            self.index,
+            search.snap,
+            search.query,
+            search.vector,
+            self.settings.chunk_candidates,
+            doc_ids,
+            topics,
+            self.mode,
+        )
+        search.retrieved += [(c.doc_id, c.heading_path) for c in chunks]
+        return self.score(search, chunks[:10])
+
+    def score(self, search: Search, chunks: list[Chunk]) -> list[Evidence]:
+        self.index.load_unit_vectors(chunks, search.unit_vector.shape[0])
+        names = [a for role in search.scope.roles for a in role.aliases]
+        topics = search.scope.topics if self.mode.scoped else ()
+        return score_units(
+            chunks,
+            search.unit_vector,
+            search.text,
+            topics,
+            search.ignore,
+            names,
+            idf=lambda term: keywords.idf(search.snap, term),
+            # a yes/no question turns on its own words ("children", "nights")
+            w_lexical=0.8 if search.scope.form == YESNO else W_LEXICAL,
+        )
+
+    def budget(self, groups: int, topics: Sequence[str]) -> int:
+        base = self.settings.max_quotes + (2 if set(topics) & LIST_TOPICS else 0)
+        return max(3, base // groups) if groups > 1 else base
+
+    def choose(self, evidence: list[Evidence], search: Search, budget: int) -> list[Evidence]:
+        scope = search.scope
+        topics = scope.topics
+        if scope.form == YESNO:
+            evidence = [e for e in evidence if not _answers_another_question(e, search)]
+        broad = len(question_terms(search.text, search.ignore)) <= 1
+        chosen = select(evidence, topics, budget, broad=broad, whole_list=scope.form == LIST)
+        # Where the candidates disagree on what is asked (two pay figures, two education
+        # levels), both sides are shown, whatever their rank.
+        pool = [e for e in evidence if not topics or set(e.unit.topics) & set(topics)]
+        sections = [e.chunk.heading_path for e in pool]
+        found = find_disagreement([e.unit.text for e in pool], sections, topics)
+        if found:
+            pair = [pool[found.first], pool[found.second]]
+            for e in pair:
+                if e in chosen:
+                    continue
+                if len(chosen) >= budget:  # make room: the weakest passage outside the pair goes
+                    weakest = min((c for c in chosen if c not in pair), key=lambda c: c.score)
+                    chosen.remove(weakest)
+                chosen.append(e)
+        return chosen
+
+    # -- by role ----------------------------------------------------------------------------
+    def per_role(self, search: Search) -> list[RoleEvidence]:
+        scope = search.scope
+        budget = self.budget(len(scope.roles), scope.topics)
+        wanted = set(scope.topics) - {"overview"}
+        groups = []
+        for role in scope.roles[:4]:
+            evidence = self.evidence(search, list(role.doc_ids) if self.mode.scoped else None)
+            chosen = self.choose(evidence, search, budget)
+            group = RoleEvidence(role.name, chosen)
+            if len(scope.roles) > 1:
+                group.evidence = self.links(search, role) + group.evidence
+            self.facets(search, role, group, evidence)
+            terms = question_terms(search.text, search.ignore)
+            on_topic = any(
+                set(e.unit.topics) & wanted or terms & set(content_stems(e.unit.text))
+                for e in group.evidence
+            )  # a passage with the question's own words answers, whatever its topic
+            if wanted and self.mode.scoped and not on_topic:
+                # the search missed it, but the documents have a section on it: read those
+                on_topic = self.from_topic_chunks(search, role, group, wanted, budget)
+            if wanted and self.mode.scoped and not on_topic:
+                missing = topic_phrase(scope.topics)
+                group.gaps = describe_gaps(
+                    [], [], [], [missing, group.gaps] if group.gaps else [missing]
+                )
+                group.evidence = [e for e in group.evidence if e.pinned]
+            groups.append(group)
+            if self.mode.scoped and len(scope.roles) == 1:
+                groups += self.from_equivalent_roles(search, role, budget, group)
+        return groups
+
+    def from_topic_chunks(
+        self, search: Search, role: Role, group: RoleEvidence, wanted: set[str], budget: int
+    ) -> bool:
+        if not search.snap.covers(role.doc_ids, wanted):
+            return False
+        chunks = [
+            c
+            for c in self.index.documents_chunks(search.snap, list(role.doc_ids))
+            if set(c.topics) & wanted
+        ]
+        evidence = [e for e in self.score(search, chunks[:20]) if set(e.unit.topics) & wanted]
+        chosen = self.choose(evidence, search, budget)
+        if not chosen:
+            return False
+        group.evidence = [e for e in group.evidence if e.pinned] + chosen
+        return True
+
+    def links(self, search: Search, role: Role) -> list[Evidence]:
+        """Passages of this role's documents that give another asked-about role's name as
+        another name for this one ("also known as Occupational Therapy Assistants")."""
+        out = []
+        for other in search.scope.roles:
+            if other is role:
+                continue
+            for chunk, unit, _ in equivalents(self.index, search.snap, other):
+                if chunk.doc_id in role.doc_ids:
+                    out.append(self.pinned(search, chunk, unit))
+        return [e for e in out if e is not None]
+
+    def pinned(self, search: Search, chunk: Chunk, unit) -> Evidence | None:
+        self.index.load_unit_vectors([chunk], search.vector.shape[0])
+        vectors = chunk.unit_vectors(search.vector.shape[0])
+        if len(vectors) <= unit.index:
+            return None
+        vector = vectors[unit.index]
+        return Evidence(chunk, unit, vector, float(vector @ search.vector), 0.0, 0, pinned=True)
+
+    def from_equivalent_roles(
+        self, search: Search, role: Role, budget: int, own: RoleEvidence
+    ) -> list[RoleEvidence]:
+        """What documents that give the role's name as another name for theirs say on the
+        question's topic, with the passage that says so: all of it when the role's own
+        documents are silent on the topic, its best lines when they are not."""
+        topics = search.scope.topics
+        wanted = set(topics) - {"overview"}
+        if not wanted:
+            return []
+        silent = not any(set(e.unit.topics) & wanted for e in own.evidence if not e.pinned)
+        if not silent and search.scope.question.role:
+            return []  # the user picked this role: other roles' documents only where it is silent
+        best_own = max((e.score for e in own.evidence), default=0.0)
+        groups = []
+        for chunk, unit, name in equivalents(self.index, search.snap, role):
+            chosen = self.choose(self.evidence(search, [chunk.doc_id]), search, budget)
+            on_topic = [e for e in chosen if set(e.unit.topics) & wanted]
+            if not silent:  # a second opinion only when it answers better than the role's own
+                on_topic = [e for e in on_topic if e.score > best_own + 0.05][:2]
+            bridge = self.pinned(search, chunk, unit)
+            if not on_topic or bridge is None:
+                continue
+            doc = search.snap.docs.get(chunk.doc_id)
+            note = f"its guide gives “{name}” as another name for the role"
+            groups.append(
+                RoleEvidence(doc.role if doc else chunk.doc_id, [bridge, *on_topic], note)
+            )
+        return groups[:1]
+
+    def facets(
+        self, search: Search, role: Role, group: RoleEvidence, evidence: list[Evidence]
+    ) -> None:
+        """What the question asks for specifically: the role's passages that state it join
+        the answer; what none states becomes the group's gap."""
+        scope = search.scope
+        asked = facets_asked(scope.question.text)
+        places = places_named(scope.question.text)
+        doc_ids = list(role.doc_ids)
+        missing_places = [p for p in places if not keywords.mentions(search.snap, p, doc_ids)]
+        missing: list[str] = []
+        if asked:
+            chunks = self.index.documents_chunks(search.snap, doc_ids)
+            stating = {f.said: [] for f in asked}
+            topics = set(scope.topics) - {"overview"}
+            for chunk in chunks:
+                for unit in chunk.units:
+                    text = f"{chunk.meta.get('table_header', '')} {unit.text}"
+                    if topics and not set(unit.topics[:2]) & topics:
+                        continue  # "1 to 2 years of experience" says nothing of program length
+                    for f in asked:
+                        if states(f, text):
+                            stating[f.said].append((chunk, unit))
+            scored = {e.key: e for e in evidence}
+            for f in asked:
+                found = stating[f.said]
+                if not found:
+                    missing.append(f.said)
+                    continue
+                candidates = self.score(search, list({c.id: c for c, _ in found}.values()))
+                keys = {(c.id, u.index) for c, u in found}
+                best = [
+                    e
+                    for e in candidates
+                    if e.key in keys and not _answers_another_question(e, search)
+                ][:2]
+                if not best:
+                    missing.append(f.said)
+                for e in best:
+                    e = scored.get(e.key, e)
+                    if e not in group.evidence and not is_duplicate(e, group.evidence):
+                        e.pinned = True
+                        group.evidence.insert(0, e)
+        terms: list[str] = []
+        if not asked:
+            known = frozenset(search.ignore | {stem(w) for p in places for w in tokens(p)})
+            terms = unknown_terms(
+                scope.question.text, lambda w: self._mentioned(search.snap, w, doc_ids), known
+            )
+        group.gaps = describe_gaps(missing_places, missing, terms)
+        if scope.form == YESNO and group.evidence:
+            group.lead = max(group.evidence, key=lambda e: (e.pinned and not missing, e.score))
+
+    def _mentioned(self, snap: Snapshot, word: str, doc_ids: list[str]) -> bool:
+        if keywords.mentions(snap, word, doc_ids):
+            return True
+        vocab = keywords.vocabulary(snap)
+        close = (
+            process.extractOne(stem(word), vocab, scorer=fuzz.ratio, score_cutoff=85)
+            if vocab
+            else None
+        )
+        return bool(close) and keywords.mentions(snap, close[0], doc_ids, stemmed=True)
+
+    # -- no role named ----------------------------------------------------------------------
+    def unscoped(self, search: Search) -> list[RoleEvidence] | None:
+        """No role named: answer from every role that has a good passage, or None (off-topic)."""
+        scope, docs = search.scope, search.snap.docs
+        evidence = self.evidence(search, None)
+        best = max((e.similarity for e in evidence), default=0.0)
+        settings = self.settings
+        asks_topic = bool(set(scope.topics) - {"overview"})
+        floor = settings.topic_only_similarity if asks_topic else settings.offtopic_similarity
+        if best < floor:
+            return None
+        by_role: dict[str, list[Evidence]] = {}
+        for e in evidence:
+            by_role.setdefault(docs[e.doc_id].role if e.doc_id in docs else e.doc_id, []).append(e)
+        wanted = set(scope.topics) - {"overview"}
+        if wanted and self.mode.scoped:
+            # A role whose passages are all on other topics has nothing to say here.
+            by_role = {
+                r: [e for e in ev if set(e.unit.topics) & wanted] for r, ev in by_role.items()
+            }
+            by_role = {r: ev for r, ev in by_role.items() if ev}
+            if not by_role:
+                return [RoleEvidence("these roles", [], gaps=topic_phrase(scope.topics))]
+        ranked_roles = sorted(by_role, key=lambda r: -by_role[r][0].score)[:3]
+        budget = self.budget(len(ranked_roles), scope.topics)
+        return [RoleEvidence(r, self.choose(by_role[r], search, budget)) for r in ranked_roles]
+
+    # -- topic by topic ---------------------------------------------------------------------
+    def by_topic(
+        self, search: Search, roles: Sequence[Role], topics: Sequence[str]
+    ) -> list[TopicLine]:
+        """For each topic, each role's passage that best says it (a rundown, a comparison)."""
+        snap = search.snap
+        queries = [
+            f"{role.name}: {topic_phrase([t]) or 'what the job is'}"
+            for role in roles
+            for t in topics
+        ]
+        vectors = self.encode(queries)
+        lines: list[TopicLine] = []
+        per_role: dict[str, list[Evidence]] = {}
+        for role in roles:
+            chunks = self.index.documents_chunks(snap, list(role.doc_ids))[:80]
+            search.retrieved += [(c.doc_id, c.heading_path) for c in chunks[:5]]
+            self.index.load_unit_vectors(chunks, search.unit_vector.shape[0])
+            per_role[role.name] = [
+                Evidence(c, u, v, 0.0, 0.0, 0)
+                for c in chunks
+                for u, v in zip(c.units, c.unit_vectors(search.unit_vector.shape[0]), strict=False)
+            ]
+        i = 0
+        chosen: list[Evidence] = []
+        for role in roles:
+            names = role.aliases
+            for topic in topics:
+                vector = vectors[i]
+                i += 1
+                best, best_score = None, float("-inf")
+                for e in per_role[role.name]:
+                    unit = e.unit
+                    defines = topic == "overview" and _defines(unit.text, names)
+                    on_topic = topic in unit.topics[:2] or defines
+                    if not on_topic or is_weak(unit) or _YES_NO.match(unit.text):
+                        continue
+                    score = float(e.vector @ vector)
+                    score -= 0.004 * max(0, len(unit.text.split()) - 25)  # a line, not a paragraph
+                    if defines:
+                        score += 0.2
+                    if topic == "salary" and "$" in unit.text:
+                        score += 0.15
+                    if score > best_score and not is_duplicate(e, chosen):
+                        best, best_score = e, score
+                if best is not None:
+                    best.similarity, best.score = best_score, best_score
+                    chosen.append(best)
+                lines.append(TopicLine(topic, role.name, best))
+        order = {t: k for k, t in enumerate(topics)}
+        lines.sort(key=lambda line: order[line.topic])
+        return lines
+
+
+def _defines(text: str, names: Sequence[str]) -> bool:
+    text = re.sub(r"^(an?|the)\s+", "", normalize(text))
+    return any(text.startswith(normalize(n)) for n in names if n)
+
+
+def _answers_another_question(e: Evidence, search: Search) -> bool:
+    """A FAQ answer starting "Yes," or "No," whose question (its heading) is not the one
+    asked: quoted under another question it would read as the answer to this one."""
+    if not _YES_NO.match(e.unit.text):
+        return False
+    heading = e.chunk.heading_path.rsplit(" > ", 1)[-1]
+    if not heading.rstrip().endswith("?"):
+        return False
+    asked = set(content_stems(search.text)) - search.ignore
+    theirs = set(content_stems(heading)) - search.ignore
+    same_topic = set(topic_cues(heading)) & (set(search.scope.topics) - {"overview"})
+    return not (asked & theirs) and not same_topic

@@ -1,0 +1,385 @@
+"""The roles the knowledge base holds, the names people use for them, and how to find them in
+a question.
+
+Names come from the documents: their metadata, or what ingestion read in their text (see
+ingest.roles). Two roles may claim one name, near-namesakes most of all (a Physical Therapy
+Aide and a Physical Therapist Assistant are both a guessed "PTA"). A name goes to the role with
+the strongest claim: the role's own name, then names its metadata gives, then names its text
+states, then short forms guessed from a title. A name two roles claim equally strongly is
+ambiguous: a question using it gets both roles, and says so.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.text import STOPWORDS, normalize, stem, tokens
+from ingest.occupations import ABBREVIATED_HEADS, NOT_MODIFIERS, is_head_noun, singular
+from ingest.store import DocRecord
+
+FUZZY_ALIAS_MIN = 88  # rapidfuzz ratio (0-100) for a misspelt multi-word role name
+FUZZY_WORD_MIN = 80  # the same for one word of a role name ("ocupational", "tecnician")
+CLAIM_STRENGTH = {"name": 4, "metadata": 3, "stated": 2, "guessed": 1}
+# A question naming one of more roles than this by a bare word ("which assistant?") asks which.
+MAX_AMBIGUOUS = 3
+
+_SELF = {"i'm", "im", "am"}
+_TECH = {"tech", "technician", "technologist"}
+
+# "How much does a <someone> earn", "What does a <someone> do", "become a <someone>"
+_SUBJECT = re.compile(
+    r"\b(?:how much|what|how many hours|which \w+) (?:does|do|can|would|will|did) (?:an?|the) "
+    r"(?P<a>[a-z][a-z' -]{2,40}?) (?:make|earn|get paid|do|need|study|learn)\b"
+    r"|\b(?:become|becoming|work as|job as|career as|training as|trained as) (?:an?|the) "
+    r"(?P<b>[a-z][a-z' -]{2,40}?)(?:[?.,!]|$| (?:in|at|with|for|and|or|if|without)\b)"
+)
+_NOT_SUBJECTS = set(
+    """job role position career person professional worker one ones it grad graduate student
+    beginner newbie starter hire employee staff team level day week shift""".split()
+)
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    doc_ids: tuple[str, ...]
+    aliases: tuple[str, ...]  # every name that is this role's, the name first
+
+
+@dataclass(frozen=True)
+class Named:
+    """What a question names: roles, names that fit several roles, other occupations."""
+
+    roles: tuple[Role, ...] = ()
+    ambiguous: tuple[tuple[str, tuple[Role, ...]], ...] = ()  # (name as typed, the roles)
+    others: tuple[str, ...] = ()  # occupations the knowledge base does not hold
+
+
+# Words after a field that make it name the work: "phlebotomy training", "dental jobs".
+_JOBISH = set(
+    """work job jobs career careers field school schools program programs training course
+    courses class classes certification certificate degree license licence exam jobs role
+    roles position positions""".split()
+)
+_INTO = {"in", "into", "for", "about", "studying", "study"}
+# Fields too general to name one kind of work.
+_GENERAL_FIELDS = set(
+    """medical health home care certified registered licensed general senior junior clinical
+    patient nursing""".split()
+)
+
+
+def _field(name: str) -> tuple[str, ...]:
+    """The field a role's name gives before its head noun ("medical records" for Medical
+    Records Specialist, "phlebotomy" for Phlebotomy Technician), or () when too general."""
+    words = tokens(name)[:-1]
+    if not words or is_head_noun(words[-1]):
+        return ()
+    if len(words) == 1 and words[0] in _GENERAL_FIELDS:
+        return ()
+    return tuple(words)
+
+
+def head_key(word: str) -> str:
+    """Names ending in tech, technician or technologist share a head."""
+    word = singular(word)
+    return "tech" if word in _TECH else stem(word)
+
+
+def _word_matches(typed: str, name_word: str) -> bool:
+    """One word of a role name as a job seeker types it: the same stem, a misspelling, or a
+    clipped form ("occ" for occupational, "tech" for technician). Short words must be exact."""
+    if stem(typed) == stem(name_word):
+        return True
+    if len(name_word) <= 3 or len(typed) < 3 or typed in STOPWORDS:
+        return False
+    if name_word.startswith(typed) or _abbreviates(typed, name_word):
+        return True
+    return len(typed) >= 5 and fuzz.ratio(typed, name_word) >= FUZZY_WORD_MIN
+
+
+def _abbreviates(typed: str, word: str) -> bool:
+    """'asst' for assistant, 'thrpy' for therapy: the same first letter, the rest in order."""
+    if typed[0] != word[0] or len(typed) >= len(word):
+        return False
+    rest = iter(word[1:])
+    return all(ch in rest for ch in typed[1:])
+
+
+def _claims(docs: Iterable[DocRecord]):
+    """role key -> (display name, doc ids), and name -> {role key: strength}."""
+    roles: dict[str, tuple[str, list[str]]] = {}
+    claims: dict[str, dict[str, int]] = {}
+
+    def claim(name: str, key: str, strength: int) -> None:
+        norm = " ".join(tokens(name))
+        if not norm:
+            return
+        held = claims.setdefault(norm, {})
+        held[key] = max(held.get(key, 0), strength)
+
+    for doc in docs:
+        key = normalize(doc.role)
+        roles.setdefault(key, (doc.role, []))[1].append(doc.doc_id)
+        claim(doc.role, key, CLAIM_STRENGTH["name"])
+        source = "metadata" if doc.role_source == "metadata" else "stated"
+        for alias in doc.alias_list:
+            claim(alias, key, CLAIM_STRENGTH[source])
+        for alias in doc.guessed_list:
+            claim(alias, key, CLAIM_STRENGTH["guessed"])
+    return roles, claims
+
+
+class RoleCatalog:
+    """The roles the knowledge base holds, and how to find them in a question."""
+
+    def __init__(self, docs: Iterable[DocRecord]) -> None:
+        docs = list(docs)
+        roles, claims = _claims(docs)
+        owners: dict[str, list[str]] = {}  # name -> role keys it belongs to
+        for name, held in claims.items():
+            top = max(held.values())
+            owners[name] = sorted(k for k, v in held.items() if v == top)
+        aliases: dict[str, list[str]] = {key: [] for key in roles}
+        spelled = {" ".join(tokens(a)): a for d in docs for a in (d.role, *d.alias_list)}
+        spelled.update({" ".join(tokens(a)): a for d in docs for a in d.guessed_list})
+        for name, keys in owners.items():
+            for key in keys:
+                aliases[key].append(spelled.get(name, name))
+        self.roles = sorted(
+            (
+                Role(name, tuple(ids), tuple(dict.fromkeys([name, *aliases[key]])))
+                for key, (name, ids) in roles.items()
+            ),
+            key=lambda r: r.name,
+        )
+        by_key = {normalize(r.name): r for r in self.roles}
+        # every name: (roles it belongs to, its stems, its words)
+        self._names: list[tuple[tuple[Role, ...], list[str], list[str]]] = []
+        for name, keys in owners.items():
+            words = name.split()
+            self._names.append((tuple(by_key[k] for k in keys), [stem(w) for w in words], words))
+        self._alias_texts = [" ".join(words) for _, _, words in self._names]
+        # Names by their first word, so a question is compared with the few names that can
+        # start at each of its words, not with every name of a large knowledge base.
+        self._by_first_stem: dict[str, list[int]] = {}
+        self._by_first_word: dict[str, list[int]] = {}
+        for i, (_, stems, words) in enumerate(self._names):
+            self._by_first_stem.setdefault(stems[0], []).append(i)
+            self._by_first_word.setdefault(words[0], []).append(i)
+        self._first_words = sorted(self._by_first_word)
+        self._name_stems = {s for _, stems, _ in self._names for s in stems}
+        heads: dict[str, list[Role]] = {}
+        for role in self.roles:
+            words = tokens(role.name)
+            if words:
+                heads.setdefault(head_key(words[-1]), []).append(role)
+        self._heads = heads  # a bare "aide" means the roles whose names end that way
+        self._by_name = {" ".join(tokens(a)): r for r in self.roles for a in r.aliases}
+        fields: dict[tuple[str, ...], list[Role]] = {}
+        for role in self.roles:
+            field = _field(role.name)
+            if field:
+                fields.setdefault(field, []).append(role)
+        self._fields = sorted(
+            ((list(f), tuple(rs)) for f, rs in fields.items()), key=lambda x: -len(x[0])
+        )
+
+    def names(self) -> list[str]:
+        return [r.name for r in self.roles]
+
+    def all_names(self) -> list[str]:
+        """Every role name and alias, for taking them out of a question."""
+        return [a for r in self.roles for a in r.aliases]
+
+    def by_name(self, name: str) -> Role | None:
+        return self._by_name.get(" ".join(tokens(name)))
+
+    def with_head(self, word: str) -> list[Role]:
+        return list(self._heads.get(head_key(word), ()))
+
+    # -- reading a question ------------------------------------------------------------------
+    def _stem(self, word: str) -> str:
+        """A word's stem, and the plural of an abbreviation ("KFAs", "CNAs") as its singular,
+        which the stemmer keeps apart ("cnas")."""
+        stemmed = stem(word)
+        if stemmed not in self._name_stems and word.endswith("s") and len(word) <= 6:
+            singular_stem = stem(word[:-1])
+            if singular_stem in self._name_stems:
+                return singular_stem
+        return stemmed
+
+    def _starting_at(self, word: str, stemmed: str) -> set[int]:
+        """Names whose first word this word could be: the same stem, a clipped form, a typo."""
+        found = set(self._by_first_stem.get(stemmed, ()))
+        if len(word) >= 3 and word not in STOPWORDS:
+            lo = bisect.bisect_left(self._first_words, word)
+            while lo < len(self._first_words) and self._first_words[lo].startswith(word):
+                found.update(self._by_first_word[self._first_words[lo]])
+                lo += 1
+        if len(word) >= 5:
+            for match, _, _ in process.extract(
+                word, self._first_words, scorer=fuzz.ratio, score_cutoff=FUZZY_WORD_MIN, limit=8
+            ):
+                found.update(self._by_first_word[match])
+        return found
+
+    def _spans(self, words: list[str], stems: list[str]):
+        """(start, length, roles, exact) of every name the words hold."""
+        hits = []
+        for i in range(len(words)):
+            for k in self._starting_at(words[i], stems[i]):
+                roles, name_stems, name_words = self._names[k]
+                n = len(name_stems)
+                if i + n > len(words):
+                    continue
+                exact = stems[i : i + n] == name_stems
+                hit = exact
+                if not hit and n >= 2:
+                    pairs = zip(words[i : i + n], name_words, strict=True)
+                    hit = all(_word_matches(w, a) for w, a in pairs) and any(
+                        len(a) > 3 for a in name_words
+                    )
+                if hit:
+                    hits.append((i, n, roles, exact))
+        return hits
+
+    def read(self, text: str) -> Named:
+        """The roles of the knowledge base a text names, the names that fit several, and the
+        other occupations it names."""
+        words = tokens(text)
+        stems = [self._stem(w) for w in words]
+        found: list[Role] = []
+        ambiguous: list[tuple[str, tuple[Role, ...]]] = []
+        used: set[int] = set()
+        # longest names first; at one length, exact ones before misspelt ones
+        for i, n, roles, _ in sorted(
+            self._spans(words, stems), key=lambda h: (-h[1], not h[3], h[0])
+        ):
+            span = set(range(i, i + n))
+            if used & span:
+                continue
+            used |= span
+            if len(roles) == 1:
+                if roles[0] not in found:
+                    found.append(roles[0])
+            else:
+                ambiguous.append((" ".join(words[i : i + n]), roles))
+        others: list[str] = []
+        vague: list[Role] = []
+        vague_names: list[str] = []
+        i = 0
+        while i < len(words):
+            if i in used or not (is_head_noun(words[i]) or words[i] in ABBREVIATED_HEADS):
+                i += 1
+                continue
+            end = i
+            while end + 1 < len(words) and end + 1 not in used and is_head_noun(words[end + 1]):
+                end += 1
+            start = i
+            while (
+                start - 1 >= 0
+                and start - 1 not in used
+                and words[start - 1] not in STOPWORDS
+                and words[start - 1] not in NOT_MODIFIERS
+                and not words[start - 1][0].isdigit()
+                and i - start < 3
+            ):
+                start -= 1
+            phrase = " ".join(words[start : end + 1])
+            i = end + 1
+            before = words[max(0, start - 4) : start]
+            if _SELF & set(before) and {"a", "an"} & set(before):
+                continue  # "I'm a career counselor": who asks, not what is asked about
+            if start == end:  # a bare "aide", "technician"
+                candidates = self.with_head(phrase)
+                if len(candidates) == 1:
+                    if candidates[0] not in found:
+                        found.append(candidates[0])
+                        vague.append(candidates[0])
+                elif candidates:
+                    ambiguous.append((phrase, tuple(candidates)))
+                    vague_names.append(phrase)
+                elif phrase not in others:
+                    others.append(phrase)
+                continue
+            roles = self._roles_for_phrase(phrase)
+            if len(roles) == 1:
+                if roles[0] not in found:
+                    found.append(roles[0])
+            elif roles:
+                ambiguous.append((phrase, roles))
+            elif phrase not in others:
+                others.append(phrase)
+        self._fields_named(words, used, found, ambiguous)
+        if others:
+            # "the OT, not the assistant": a named occupation outweighs a bare "assistant"
+            found = [r for r in found if r not in vague]
+            ambiguous = [(w, rs) for w, rs in ambiguous if w not in vague_names]
+        if found:
+            # a bare word that one named role answers is no ambiguity ("the OTA ... the assistant")
+            ambiguous = [(w, rs) for w, rs in ambiguous if not set(rs) & set(found)]
+        return Named(tuple(found), tuple(ambiguous), tuple(others))
+
+    def _fields_named(self, words, used, found, ambiguous) -> None:
+        """A role's field named for the work ("medical records work", "phlebotomy training",
+        "a career in pharmacy"): the role, or the roles that share the field."""
+        for field_words, roles in self._fields:
+            n = len(field_words)
+            for i in range(len(words) - n + 1):
+                if words[i : i + n] != field_words or used & set(range(i, i + n)):
+                    continue
+                after = words[i + n] if i + n < len(words) else ""
+                before = words[i - 1] if i else ""
+                if not (
+                    after in _JOBISH or before in _INTO or (n == 1 and not is_head_noun(after))
+                ):
+                    continue
+                used |= set(range(i, i + n))
+                if len(roles) == 1:
+                    if roles[0] not in found:
+                        found.append(roles[0])
+                elif not set(roles) & set(found):
+                    ambiguous.append((" ".join(field_words), roles))
+
+    def unknown_subject(self, text: str) -> str | None:
+        """Someone the text asks about who is no role of ours ("a parcel sorter")."""
+        m = _SUBJECT.search(normalize(text))
+        if not m:
+            return None
+        subject = (m.group("a") or m.group("b") or "").strip()
+        words = subject.split()
+        if not words or len(words) > 4 or set(words) & _NOT_SUBJECTS or words[0] in STOPWORDS:
+            return None
+        if len(words) == 1 and self.with_head(words[0]):
+            return None
+        if self._roles_for_phrase(subject):
+            return None
+        return subject
+
+    def _roles_for_phrase(self, phrase: str) -> tuple[Role, ...]:
+        """The roles a partial or misspelt name stands for: the names it ends ("therapy aide"
+        ends Physical Therapy Aide and Occupational Therapy Aide), else the closest names."""
+        typed = [stem(w) for w in phrase.split()]
+        if len(typed) >= 2:
+            ending = tuple(
+                r for r in self.roles if [stem(w) for w in tokens(r.name)][-len(typed) :] == typed
+            )
+            if ending:
+                return ending
+        best = process.extract(
+            phrase, self._alias_texts, scorer=fuzz.ratio, score_cutoff=FUZZY_ALIAS_MIN, limit=4
+        )
+        if not best:
+            return ()
+        top = best[0][1]
+        roles: list[Role] = []
+        for _, score, k in best:
+            if score >= top - 1:
+                roles += [r for r in self._names[k][0] if r not in roles]
+        return tuple(roles)

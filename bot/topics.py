@@ -1,0 +1,132 @@
+"""The topics a question asks about: the word lists first, the embedding model for the rest.
+
+"How much do they make?" names pay in words the lists know; "what are the working
+conditions like?" or "what do employers look for on a resume?" may not, and the model,
+comparing the question with each topic's descriptions (ingest.topics), reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from bot.text import STOPWORDS, normalize, stem, tokens
+from ingest.topics import TOPICS, TopicModel
+
+# A question at least this similar to a topic's descriptions is about it (when the word
+# lists find no topic in it).
+QUESTION_TOPIC_MIN = 0.42
+QUESTION_TOPIC_MARGIN = 0.03  # ahead of the next topic by this much
+
+_TOPIC_CUES: dict[str, str] = {
+    "salary": r"\bsalar|\bpay\b|\bpays\b|\bpaid\b|\bearn|\bwages?\b|\bincome|\bcompensat"
+    r"|\bmoney\b|\bhow much (do|does|can|will|would)\b.*\b(make|get|bring)|\$\s?\d|\bper hour"
+    r"|\bhourly\b|\bannual(ly)?\b|\braise|\b\d+k\b|\b\d[\d,]*k? (a|per) year\b"
+    r"|\bwhat (do|does|can|will|would)\b.{0,40}\bmake\b(?! sure)"
+    r"|\b(make|makes|earn|earns|paid|pay|pays) (more|less|the most|the least|better|well)\b"
+    r"|\bpaycheck|\bstarting (rate|wage)",
+    "benefits": r"\bbenefit|\bperks?\b|401 ?\(?k|\binsurance|\bhealth (plan|care cover)"
+    r"|\bdental\b|\bretire|\bpto\b|\bpaid time off|\bvacation|\bholiday|\bleave\b",
+    "licensing": r"\blicen[cs]|\bcertif|\bnbcot\b|\bexam|\bboard\b|\bcredential|\bregist"
+    r"|\bwhat (test|tests)\b",
+    "education": r"\bdegree|\bdiploma|\beducat|\bschool|\bcollege|\bprogram|\bstud(y|ies)"
+    r"|\bcourse|\btrain(ing|ed)?\b|\bqualif|\brequirements?\b|\bassociate'?s?\b|\bbachelor"
+    r"|\bged\b"
+    r"|\bprerequisite|\bclasses\b|\bneed to (have|get)\b|\bbecome\b",
+    "duties": r"\bdut(y|ies)\b|\bresponsib|\btasks?\b|\bday[- ]to[- ]day|\bdaily\b|\ball day\b"
+    r"|\b(do|does) (an?|the|they|you|he|she|ots?|otas?)\b.*\bdo\b|\bwhat do\b.*\bdo\b"
+    r"|\binvolve|\bjob (is|like)\b|\btypical day|\bwork on\b|\bpaperwork|\bhands[- ]on\b",
+    "skills": r"\bskill|\bqualit(y|ies)|\btraits?\b|\bgood at\b|\babilit|\bstrengths?\b"
+    r"|\bpersonality|\bcharacteristic|\bsoft skill|\bgood fit\b|\bsuited\b|\bknow about\b",
+    "environment": r"\benvironment|\bsetting|\bworkplace|\bwhere (do|does|would|will)\b"
+    r"|\bclinic|\bhospital|\btravel|\bphysical(ly)?\b|\blift|\bstand(ing)?\b|\bhours\b"
+    r"|\bschedule|\bfull[- ]time|\bpart[- ]time|\bremote|\breport(s)? to|\bsupervised\b"
+    r"|\bworks? (with|under|alongside|for)\b|\bteam\b|\bindependent|\bnights?\b|\bweekends?\b"
+    r"|\bshifts?\b|\bovertime\b|\bdemanding\b|\bhome visits?\b|\bconditions\b",
+    "career": r"\bcareer|\badvance|\bpromot|\bgrow|\bpath\b|\bfuture\b|\bexperience"
+    r"|\bentry[- ]level|\bsenior|\boutlook|\bdemand\b|\bprospects?\b|\bnext step|\bmove up\b"
+    r"|\bleader|\bsupervisor|\bmanagement\b|\b\d+ years\b|\bresume\b|\bhire\b|\bhiring\b",
+    "overview": r"^(so )?what('s| is| are) (an?|the)\b|\btell me about\b|\bdescribe\b|\boverview"
+    r"|\bwhat does .* mean\b|\bexplain\b|\brundown\b|\bdifference\b",
+}
+_TOPIC_RE = {t: re.compile(p) for t, p in _TOPIC_CUES.items()}
+assert set(_TOPIC_RE) <= set(TOPICS)
+# Words whose misspellings still name a topic ("salery", "benifits", "responsiblities").
+_TOPIC_WORDS = {
+    "salary": "salary wage wages income earnings paid",
+    "benefits": "benefits insurance retirement vacation",
+    "licensing": "license licence licensing licensed certification certified certificate",
+    "education": "education degree diploma school college program training requirements"
+    " qualifications",
+    "duties": "duties responsibilities tasks",
+    "skills": "skills qualities abilities",
+    "environment": "environment workplace schedule",
+    "career": "career advancement promotion experience",
+}
+_TOPIC_WORD_INDEX = {w: t for t, words in _TOPIC_WORDS.items() for w in words.split()}
+_TOPIC_WORDS_LIST = list(_TOPIC_WORD_INDEX)
+
+
+def detect_topics(question: str) -> list[str]:
+    """Topics a question asks about, in the order it names them; "overview" only when alone.
+
+    A misspelt topic word ("benifits") counts too.
+    """
+    text = normalize(question)
+    found = {t: m.start() for t, rx in _TOPIC_RE.items() if (m := rx.search(text))}
+    for m in re.finditer(r"[a-z]{5,}", text):
+        match = process.extractOne(
+            m.group(0), _TOPIC_WORDS_LIST, scorer=fuzz.ratio, score_cutoff=80
+        )
+        if match and _TOPIC_WORD_INDEX[match[0]] not in found:
+            found[_TOPIC_WORD_INDEX[match[0]]] = m.start()
+    topics = sorted(found, key=found.get)
+    return [t for t in topics if t != "overview"] or topics
+
+
+_SELF_DESCRIPTION = re.compile(r"\b(i'?m|i am)\s+(an?|the)\s+([\w-]+\s+){0,2}[\w-]+")
+
+
+def topic_words(question: str) -> set[str]:
+    """Stems of the words that name the question's topics ("salary", "working conditions"):
+    they say what the question is about, not which passage of the topic answers it."""
+    text = normalize(question)
+    out: set[str] = set()
+    for rx in _TOPIC_RE.values():
+        for m in rx.finditer(text):
+            out.update(stem(w) for w in tokens(m.group(0)) if w not in STOPWORDS)
+    return out
+
+
+def without_self_description(question: str) -> str:
+    """ "I'm a career counselor, ..." says who asks, not what about."""
+    return _SELF_DESCRIPTION.sub(" ", normalize(question))
+
+
+def scoring_topics(topics: Sequence[str]) -> list[str]:
+    """Topics that earn a passage a bonus. "Overview" is where intros and conclusions land,
+    so it earns none; what a role is shows best in what it does."""
+    wanted = [t for t in topics if t != "overview"]
+    return wanted or (["duties"] if "overview" in topics else [])
+
+
+def question_topics(text: str, vector: np.ndarray | None, model: TopicModel | None) -> list[str]:
+    """Topics of a question: the word lists' (cues), else the model's closest topic when it is
+    close enough and clearly closest."""
+    topics = detect_topics(without_self_description(text))
+    if topics or vector is None or model is None:
+        return topics
+    if len([t for t in tokens(text) if t not in STOPWORDS]) < 3:
+        return []  # "and for the other one?": too few words for the model to read a topic
+    similarity = model.similarity(vector)
+    ranked = sorted(similarity, key=lambda t: -similarity[t])
+    best, second = ranked[0], ranked[1]
+    if (
+        similarity[best] >= QUESTION_TOPIC_MIN
+        and similarity[best] - similarity[second] >= QUESTION_TOPIC_MARGIN
+    ):
+        return [best]
+    return []

@@ -1,0 +1,95 @@
+"""Follow-ups read with the conversation before anything is decided."""
+
+import pytest
+
+from bot.question import Question
+from bot.roles import RoleCatalog
+from bot.scope import COMPARISON, LIST, QUESTION, SUMMARY, YESNO, question_form, resolve
+from bot.topics import detect_topics
+from tests.bot.test_roles import ASSISTANT, TECH, record
+
+
+@pytest.fixture(scope="module")
+def catalog() -> RoleCatalog:
+    return RoleCatalog(
+        [
+            record("tech", TECH, ["OT tech", "OT technician", "OTT"]),
+            record("assistant", ASSISTANT, ["OTA", "OT assistant", "COTA"]),
+        ]
+    )
+
+
+def scope_of(catalog, text, history=()):
+    return resolve(catalog, Question.parse(text, history), detect_topics)
+
+
+def turn(question):
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": "..."}]
+
+
+def test_follow_up_inherits_role_and_topic(catalog):
+    history = turn("How much do OT techs make?")
+    scope = scope_of(catalog, "and what license do they need?", history)
+    assert [r.name for r in scope.roles] == [TECH] and scope.context.inherited_roles
+    assert scope.topics == ("licensing",)
+    switch = scope_of(catalog, "what about the assistant?", history)
+    assert [r.name for r in switch.roles] == [ASSISTANT]
+    assert switch.topics == ("salary",) and switch.context.inherited_topics
+
+
+def test_a_follow_up_naming_neither_role_nor_topic_keeps_both(catalog):
+    scope = scope_of(catalog, "why such a big range?", turn("How much do OT techs make?"))
+    assert [r.name for r in scope.roles] == [TECH] and scope.topics == ("salary",)
+    assert "make" in scope.text  # the earlier question is searched with it
+
+
+def test_the_other_one(catalog):
+    scope = scope_of(catalog, "and for the other role?", turn("What does an OTA need to qualify?"))
+    assert [r.name for r in scope.roles] == [TECH] and scope.topics == ("education",)
+
+
+def test_a_new_full_question_keeps_its_own_topic(catalog):
+    scope = scope_of(
+        catalog,
+        "Which skills matter most for someone starting out as an OTA?",
+        turn("How much do OT techs make?"),
+    )
+    assert [r.name for r in scope.roles] == [ASSISTANT] and not scope.context.inherited_roles
+    assert scope.topics == ("skills",) and not scope.context.inherited_topics
+
+
+@pytest.mark.parametrize(
+    "question, roles, form",
+    [
+        ("Do OT techs work with children?", 1, YESNO),
+        ("so, is a degree required?", 1, YESNO),
+        ("list all the requirements", 1, LIST),
+        ("give me a rundown of the job", 1, SUMMARY),
+        ("tl;dr OT tech?", 1, SUMMARY),
+        ("what's the difference between them?", 2, COMPARISON),
+        ("how much do they make?", 1, QUESTION),
+    ],
+)
+def test_the_form_of_a_question(question, roles, form):
+    assert question_form(question, roles, detect_topics(question)) == form
+
+
+@pytest.mark.parametrize(
+    "question, topic",
+    [
+        ("how much do they make a year?", "salary"),
+        ("is 60k realistic?", "salary"),
+        ("do cnas make more in a hospital?", "salary"),
+        ("do they need to pass the NBCOT exam?", "licensing"),
+        ("what degree do I need?", "education"),
+        ("what are the day-to-day tasks?", "duties"),
+        ("which qualities make a good one?", "skills"),
+        ("what benefits come with the job?", "benefits"),
+        ("occupasional therapy tech benifits", "benefits"),
+        ("is the job physically demanding?", "environment"),
+        ("what are the working conditions like?", "environment"),
+        ("can I move up into a supervisor role?", "career"),
+    ],
+)
+def test_topics_are_read_from_the_question(question, topic):
+    assert topic in detect_topics(question)

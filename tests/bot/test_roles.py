@@ -1,0 +1,118 @@
+"""Which roles a question names, as a job seeker types them, near-namesakes told apart."""
+
+import pytest
+
+from bot.roles import RoleCatalog
+from ingest.store import DocRecord
+
+TECH = "Occupational Therapy Technician"
+ASSISTANT = "Occupational Therapist Assistant"
+
+
+def record(doc_id, role, aliases, guessed=(), source="metadata") -> DocRecord:
+    return DocRecord(
+        doc_id, role, role, "|".join(aliases), "guide", f"{doc_id}.md", "", "markdown", "h",
+        1, 1, 1, 0.0, guessed="|".join(guessed), role_source=source,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def catalog() -> RoleCatalog:
+    return RoleCatalog(
+        [
+            record("tech", TECH, ["OT tech", "OT technician", "OTT", "occupational therapy tech"]),
+            record(
+                "assistant",
+                ASSISTANT,
+                ["OTA", "OT assistant", "occupational therapy assistant", "COTA"],
+            ),
+            # near-namesakes whose names come from their text, with guessed short forms
+            record("pta", "Physical Therapist Assistant", ["PTA"], ["PT assistant"], "text"),
+            record("aide", "Physical Therapy Aide", ["PT tech"], ["PT aide", "PTA"], "text"),
+            record("ot-aide", "Occupational Therapy Aide", [], ["OT aide", "OTA"], "text"),
+            record("cna", "Certified Nursing Assistant", ["CNA", "nurse aide"], [], "text"),
+            record("da", "Dental Assistant", ["DA"]),
+            record("dh", "Dental Hygienist", ["hygienist"]),
+            record("phleb", "Phlebotomy Technician", ["phlebotomist"], [], "text"),
+        ]
+    )
+
+
+def roles_in(catalog, question):
+    return [r.name for r in catalog.read(question).roles]
+
+
+@pytest.mark.parametrize(
+    "question, role",
+    [
+        ("What does an OT tech do?", TECH),
+        ("how much do ot techs make", TECH),
+        ("ocupational therapy tecnician salary", TECH),
+        ("occ therapy tech work environment", TECH),
+        ("What license does an OTA need?", ASSISTANT),
+        ("OTAs and their benefits", ASSISTANT),
+        ("COTA requirements", ASSISTANT),
+        ("occupational therapist asistant duties", ASSISTANT),
+        ("what does an occupational therapy assistant earn", ASSISTANT),
+        ("do CNAs work nights?", "Certified Nursing Assistant"),
+        ("what do phlebotomists earn", "Phlebotomy Technician"),
+    ],
+)
+def test_roles_are_found_by_name_alias_abbreviation_plural_and_typo(catalog, question, role):
+    assert roles_in(catalog, question) == [role]
+
+
+def test_a_stated_name_beats_a_guessed_one_two_roles_share(catalog):
+    # "PTA" is the assistant's own abbreviation and only a guess for the aide
+    assert roles_in(catalog, "how much do PTAs make?") == ["Physical Therapist Assistant"]
+    assert roles_in(catalog, "what does a PT aide do?") == ["Physical Therapy Aide"]
+    # the metadata's "OTA" beats the OT aide's guessed one
+    assert roles_in(catalog, "is an OTA licensed?") == [ASSISTANT]
+
+
+def test_a_partial_name_two_roles_end_in_is_ambiguous(catalog):
+    named = catalog.read("what does a therapy aide do?")
+    assert named.roles == ()
+    [(typed, roles)] = named.ambiguous
+    assert typed == "therapy aide"
+    assert {r.name for r in roles} == {"Physical Therapy Aide", "Occupational Therapy Aide"}
+
+
+def test_a_field_named_for_its_work_names_its_roles(catalog):
+    assert roles_in(catalog, "skills needed for phlebotomy work") == ["Phlebotomy Technician"]
+    [(field, roles)] = catalog.read("is certification required for dental jobs?").ambiguous
+    assert field == "dental" and {r.name for r in roles} == {"Dental Assistant", "Dental Hygienist"}
+
+
+def test_two_roles_in_one_question(catalog):
+    assert set(roles_in(catalog, "difference between an OT tech and an OTA?")) == {TECH, ASSISTANT}
+
+
+@pytest.mark.parametrize(
+    "question, other",
+    [
+        ("How much does a registered nurse make?", "registered nurse"),
+        ("What does an occupational therapist earn?", "occupational therapist"),
+        ("what does a physical therapist do?", "physical therapist"),
+        ("software engineer salary", "software engineer"),
+        ("is that the same job as a pharmacy aide?", "pharmacy aide"),
+    ],
+)
+def test_other_occupations_are_not_mistaken_for_near_namesakes(catalog, question, other):
+    named = catalog.read(question)
+    assert named.roles == () and named.others == (other,)
+
+
+def test_a_named_occupation_outweighs_a_bare_head_word(catalog):
+    named = catalog.read("Salary of an occupational therapist? Not the assistant or the aide.")
+    assert named.roles == () and named.others == ("occupational therapist",)
+
+
+def test_a_bare_word_many_roles_end_in_is_ambiguous_among_them(catalog):
+    [(word, roles)] = catalog.read("what do assistants earn?").ambiguous
+    assert word == "assistants" and len(roles) == 4
+
+
+def test_who_asks_is_not_what_is_asked_about(catalog):
+    named = catalog.read("I'm a career counselor: what do OT techs earn?")
+    assert [r.name for r in named.roles] == [TECH] and named.others == ()
