@@ -27,9 +27,12 @@ chat: setup ## Set up, ingest kb/ and start the web chat on http://127.0.0.1:786
 ingest: setup ## Embed new and changed documents of kb/
 	$(BIN)/careerbot ingest
 
-test: setup browser ## Set up and run the whole suite: unit, slow, browser tests and the eval gate
+test: setup browser ## Set up and run the whole suite: unit, slow, browser tests and the eval gates
 	$(BIN)/python -m pytest -m "" -q
 	$(BIN)/careerbot eval --gate --config full --out artifacts/eval
+	CAREERBOT_DATA_DIR=artifacts/multirole-data $(BIN)/careerbot eval --gate --config full \
+		--kb kb --kb tests/fixtures/multirole --questions eval/multirole.yaml \
+		--thresholds eval/thresholds-multirole.yaml --out artifacts/eval-multirole
 
 quick: setup ## Run the fast tests only
 	$(BIN)/python -m pytest -q
@@ -43,8 +46,11 @@ browser: ## Install Debian's Chromium for the browser tests, when it is missing
 screenshots: setup browser ## Refresh docs/screenshots from a real server and browser
 	$(BIN)/python docs/make_screenshots.py
 
-eval: setup ## Evaluate every configuration on eval/questions.yaml (report in eval/out)
+eval: setup ## Evaluate every configuration on the shipped and the many-role question sets
 	$(BIN)/careerbot eval
+	$(BIN)/careerbot eval --questions eval/holdout.yaml --out eval/out/holdout
+	CAREERBOT_DATA_DIR=artifacts/multirole-data $(BIN)/careerbot eval --kb kb \
+		--kb tests/fixtures/multirole --questions eval/multirole.yaml --out eval/out/multirole
 
 serve: chat
 

@@ -2,7 +2,8 @@
 
 Retrieval metrics take the ranked list of retrieved sections, each a (doc_id, heading_path)
 pair, and the set of gold sections; a retrieved section is relevant when it is a gold one
-or lies under one (its heading path starts with the gold path).
+or lies under one (its heading path starts with the gold path); a gold entry without a
+section stands for the whole document.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def normalize(text: str) -> str:
 def is_relevant(section: Section, gold: Sequence[Section]) -> bool:
     doc, path = section
     return any(
-        doc == g_doc and (path == g_path or path.startswith(g_path + " > "))
+        doc == g_doc and (not g_path or path == g_path or path.startswith(g_path + " > "))
         for g_doc, g_path in gold
     )
 
@@ -57,15 +58,18 @@ def reciprocal_rank(retrieved: Sequence[Section], gold: Sequence[Section]) -> fl
 
 
 def ndcg_at_k(retrieved: Sequence[Section], gold: Sequence[Section], k: int = 10) -> float:
-    """DCG@k / IDCG@k with binary gains: DCG = sum over relevant ranks r <= k of 1 / log2(r + 1);
-    the ideal ranking puts min(|gold|, k) relevant sections first."""
+    """DCG@k / IDCG@k with binary gains: DCG = sum over ranks r <= k that match a gold entry not
+    matched before of 1 / log2(r + 1); the ideal ranking puts min(|gold|, k) relevant sections
+    first."""
     if not gold:
         return 0.0
-    dcg = sum(
-        1.0 / math.log2(rank + 1)
-        for rank, section in enumerate(_dedupe(retrieved)[:k], start=1)
-        if is_relevant(section, gold)
-    )
+    unmatched = list(gold)  # each gold entry gains once (a whole-document one, at its first hit)
+    dcg = 0.0
+    for rank, section in enumerate(_dedupe(retrieved)[:k], start=1):
+        hit = next((g for g in unmatched if is_relevant(section, [g])), None)
+        if hit is not None:
+            unmatched.remove(hit)
+            dcg += 1.0 / math.log2(rank + 1)
     ideal = sum(1.0 / math.log2(rank + 1) for rank in range(1, min(len(gold), k) + 1))
     return dcg / ideal
 
@@ -130,6 +134,24 @@ def citation_recall(answer: str, facts: Sequence[Sequence[str]], quotes: Sequenc
         return 1.0
     cited = " ".join(quotes)
     return sum(fact_matched(cited, alts) for alts in matched) / len(matched)
+
+
+_GAP_STATED = re.compile(
+    r"\bdo(?:es)? not (?:state|cover|say)\b|\bnot stated\b|\bhas no information\b"
+    r"|\bdoes not mention\b|\bdo not mention\b",
+    re.IGNORECASE,
+)
+
+
+def states_a_gap(answer: str) -> bool:
+    """The answer says the documents do not state something ("The documents do not state ...")."""
+    return bool(_GAP_STATED.search(answer))
+
+
+def first_citation_right(cited_docs: Sequence[str], gold_docs: Sequence[str]) -> float:
+    """1 if the first citation is to a gold document (the right role's), else 0 (also when the
+    answer cites nothing)."""
+    return float(bool(cited_docs) and cited_docs[0] in gold_docs)
 
 
 def refusal_precision_recall(

@@ -1,8 +1,10 @@
 """The question set: YAML (eval/questions.yaml) or CSV with the same columns.
 
-Each question: id, question, optional history, category, expect (answer | refuse), facts (a
-list of facts, each a list of acceptable phrasings) and gold sections (document id and heading
-path). A counselor adds a row; no code changes.
+Each question: id, question, optional history, category, expect (answer | refuse | gap), facts
+(a list of facts, each a list of acceptable phrasings) and gold sections (document id and, when
+it matters, heading path). `gap` marks a question about a role the knowledge base holds, on a
+point its documents do not state: a good answer says so, then gives the closest lines (the
+facts, if any). A counselor adds a row; no code changes.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from eval.errors import EvalError
 
 SHIPPED = Path(__file__).resolve().parent / "questions.yaml"
 COLUMNS = ("id", "question", "history", "category", "expect", "facts", "gold")
+EXPECTATIONS = ("answer", "refuse", "gap")
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,7 @@ class Question:
     id: str
     question: str
     category: str
-    expect: str  # "answer" or "refuse"
+    expect: str  # one of EXPECTATIONS
     facts: list[list[str]] = field(default_factory=list)
     gold: list[tuple[str, str]] = field(default_factory=list)
     history: list[dict] = field(default_factory=list)
@@ -33,6 +36,14 @@ class Question:
     @property
     def should_refuse(self) -> bool:
         return self.expect == "refuse"
+
+    @property
+    def expects_gap(self) -> bool:
+        return self.expect == "gap"
+
+    @property
+    def gold_docs(self) -> list[str]:
+        return list(dict.fromkeys(doc for doc, _ in self.gold))
 
 
 def _facts(value, where: str) -> list[list[str]]:
@@ -108,8 +119,10 @@ def parse_rows(rows: list[dict], source: str) -> list[Question]:
         if not question:
             raise EvalError(f"{where}: empty question")
         expect = str(row.get("expect") or "answer").strip()
-        if expect not in ("answer", "refuse"):
-            raise EvalError(f"{where}: expect must be answer or refuse, got {expect!r}")
+        if expect not in EXPECTATIONS:
+            raise EvalError(
+                f"{where}: expect must be one of {', '.join(EXPECTATIONS)}, got {expect!r}"
+            )
         if qid in seen:
             raise EvalError(f"{where}: duplicate id")
         seen.add(qid)

@@ -19,6 +19,8 @@ TABLE_COLUMNS = (
     ("citation_recall", "citation recall", "{:.2f}"),
     ("refusal_precision", "refusal precision", "{:.2f}"),
     ("refusal_recall", "refusal recall", "{:.2f}"),
+    ("gap_recall", "gap recall", "{:.2f}"),
+    ("first_citation_right", "right doc cited first", "{:.2f}"),
     (f"hit@{K}", f"hit@{K}", "{:.2f}"),
     (f"recall@{K}", f"recall@{K}", "{:.2f}"),
     ("mrr", "MRR", "{:.2f}"),

@@ -47,6 +47,11 @@ CONFIGURATIONS: dict[str, Configuration] = {
             SearchMode(scoped=False),
         ),
         Configuration(
+            "word-list-topics",
+            "the full pipeline, a question's topics read by the word lists alone (no model)",
+            SearchMode(topic_model=False),
+        ),
+        Configuration(
             "textbook", "LangChain textbook: 1000-char splits, top-4 similarity, top chunk", None
         ),
     )
@@ -120,6 +125,14 @@ def score(question: Question, answer: Answer, sources: SourceTexts) -> dict[str,
     }
     if question.should_refuse:
         return out
+    said_gap = not answer.refused and metrics.states_a_gap(answer.answer)
+    out["gap_stated"] = float(said_gap)
+    if question.expects_gap:
+        out["gap_found"] = float(said_gap)
+    if question.gold:
+        out["first_citation_right"] = metrics.first_citation_right(
+            [c.doc_id for c in answer.citations], question.gold_docs
+        )
     out["words"] = float(metrics.word_count(answer.answer))
     if question.facts:
         out["fact_recall"] = metrics.fact_recall(answer.answer, question.facts)
@@ -150,6 +163,7 @@ def summarize(results: Sequence[Result]) -> dict[str, float]:
     precision, recall = metrics.refusal_precision_recall(
         [r.question.should_refuse for r in scored], [r.answer.refused for r in scored]
     )
+    said_gap = [r for r in scored if r.scores.get("gap_stated")]
     return {
         "questions": float(len(results)),
         "errors": float(sum(bool(r.error) for r in results)),
@@ -162,6 +176,16 @@ def summarize(results: Sequence[Result]) -> dict[str, float]:
         "refusal_precision": precision,
         "refusal_recall": recall,
         "refusal_accuracy": mean("refusal_correct"),
+        # gap recall: the share of gap questions whose answer says what is not stated;
+        # gap precision: of the answers that say so, the share given to gap questions
+        "gap_recall": mean("gap_found"),
+        "gap_precision": (
+            sum(r.question.expects_gap for r in said_gap) / len(said_gap) if said_gap else 1.0
+        ),
+        "first_citation_right": mean("first_citation_right"),
+        "answerable_refused": float(
+            sum(bool(r.answer.refused) for r in scored if not r.question.should_refuse)
+        ),
         f"hit@{K}": mean(f"hit@{K}"),
         "hit@1": mean("hit@1"),
         f"recall@{K}": mean(f"recall@{K}"),

@@ -90,3 +90,11 @@ def test_refusal_precision_and_recall():
 def test_percentile_interpolates():
     assert metrics.percentile([10, 20, 30, 40], 50) == 25
     assert metrics.percentile([10, 20, 30, 40], 95) == pytest.approx(30 + 10 * 0.85)
+
+
+def test_ndcg_with_whole_document_gold_counts_each_gold_entry_once():
+    gold = [("doc", "")]
+    retrieved = [("doc", "A"), ("doc", "B"), ("other", "C")]
+    assert metrics.ndcg_at_k(retrieved, gold, 10) == 1.0
+    late = [("other", "C"), ("doc", "A"), ("doc", "B")]
+    assert metrics.ndcg_at_k(late, gold, 10) == 1 / math.log2(2 + 1)

@@ -38,7 +38,7 @@ def test_a_csv_with_the_same_columns_runs_the_same_way(tmp_path):
     "row, message",
     [
         ("- {id: a, question: '', expect: answer}", "empty question"),
-        ("- {id: a, question: q, expect: maybe}", "expect must be answer or refuse"),
+        ("- {id: a, question: q, expect: maybe}", "expect must be one of answer, refuse, gap"),
         ("- {id: a, question: q, colour: red}", "unknown column"),
         ("- {id: a, question: q, facts: [[1]]}", "non-empty phrasings"),
         ("- {id: a, question: q}\n- {id: a, question: r}", "duplicate id"),
