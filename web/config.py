@@ -26,13 +26,14 @@ class WebSettings(BaseModel):
         "(refused by default).",
     )
     questions_per_minute: float = Field(
-        20.0,
+        30.0,
         ge=0,
         description="Questions one client (address) may ask per minute on average, in the chat, "
-        "/ask and the MCP tool; 0: no limit. Counted per replica.",
+        "/ask and the MCP tool; 0: no limit. Counted per replica; people behind one address "
+        "(a job centre's network) count as one client.",
     )
     question_burst: int = Field(
-        10, ge=1, description="Questions one client may ask in a quick run before the limit."
+        15, ge=1, description="Questions one client may ask in a quick run before the limit."
     )
     login_failures: int = Field(
         5, ge=1, description="Wrong /admin passwords in a row from one client before it is locked."

@@ -12,7 +12,7 @@ import json
 import logging
 import re
 
-from web.limits import LoginThrottle
+from web.limits import LoginThrottle, too_fast
 
 log = logging.getLogger(__name__)
 
@@ -170,3 +170,44 @@ class LoginGuard:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+class TooFastStatus:
+    """Gradio answers an error raised in an unqueued API call (`POST /gradio_api/run/...`)
+    with 500; a client over the rate limit gets 429 and Retry-After instead, with the same
+    message, so that a program can tell "wait" from "broken"."""
+
+    PREFIX = "/gradio_api/run/"
+    MARKER = too_fast(0).split(" try again")[0].encode()
+    _WAIT = re.compile(rb"try again in (\d+) s")
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or not scope["path"].startswith(self.PREFIX):
+            return await self.app(scope, receive, send)
+        start: dict | None = None
+        body: list[bytes] = []
+
+        async def hold_errors(message):
+            nonlocal start
+            if message["type"] == "http.response.start" and message["status"] == 500:
+                start = message
+                return
+            if message["type"] == "http.response.body" and start is not None:
+                body.append(message.get("body", b""))
+                if message.get("more_body", False):
+                    return
+                page = b"".join(body)
+                headers = list(start.get("headers", []))
+                status = 500
+                wait = self._WAIT.search(page)
+                if self.MARKER in page and wait:
+                    status = 429
+                    headers.append((b"retry-after", wait.group(1)))
+                await send({**start, "status": status, "headers": headers})
+                return await send({"type": "http.response.body", "body": page})
+            return await send(message)
+
+        return await self.app(scope, receive, hold_errors)

@@ -18,7 +18,7 @@ from web.admin import AdminApp, KnowledgeBase
 from web.chat import ChatApp
 from web.errors import WebError
 from web.limits import Clock, LoginThrottle, RateLimiter
-from web.middleware import LoginGuard, SecurityHeaders
+from web.middleware import LoginGuard, SecurityHeaders, TooFastStatus
 from web.sources import source_routes
 from web.theme import STATIC, theme
 
@@ -44,8 +44,8 @@ class ServerOptions:
     max_upload_bytes: int = 10_000_000
     concurrency: int = 16
     shutdown_grace_seconds: float = 5.0
-    questions_per_minute: float = 20.0  # per client; 0: no limit
-    question_burst: int = 10
+    questions_per_minute: float = 30.0  # per client; 0: no limit
+    question_burst: int = 15
     login_failures: int = 5
     login_lockout_seconds: float = 60.0
     frame_ancestors: str = "'self'"
@@ -67,6 +67,7 @@ def create_app(
     app.state.rate_limiter, app.state.login_throttle = limiter, throttle
     # Starlette runs the middleware added last first: the headers go on every response,
     # the login lock's refusals included.
+    app.add_middleware(TooFastStatus)
     app.add_middleware(LoginGuard, throttle=throttle, path="/admin/login")
     app.add_middleware(SecurityHeaders, frame_ancestors=options.frame_ancestors)
     app.include_router(source_routes(bot.store))

@@ -31,6 +31,11 @@
         if (!hasName(b)) b.setAttribute("aria-label", name);
       }
     }
+    // Gradio labels an empty file box with aria-label on a plain div, which has no role to
+    // carry a name: give it one.
+    for (const box of root.querySelectorAll(".empty[aria-label]:not([role])")) {
+      box.setAttribute("role", "img");
+    }
     // The conversation is announced by our own region once an answer is complete; Gradio's
     // log would read out every change (the pending dots, each step of a streamed reply).
     for (const log of root.querySelectorAll("#chat [role='log']")) {
