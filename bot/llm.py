@@ -129,19 +129,20 @@ class LLMRewriter:
         if on_partial is None:
             reply = self.chat_model.invoke(messages)
             return reply.content if isinstance(reply.content, str) else str(reply.content)
-        text, shown = "", 0
+        text, complete, kept = "", 0, 0
         for chunk in self.chat_model.stream(messages):
             text += chunk.content if isinstance(chunk.content, str) else str(chunk.content)
-            complete = split_sentences(text)[:-1]  # the last sentence may still grow
-            if len(complete) <= shown:
+            sentences = split_sentences(text)[:-1]  # the last sentence may still grow
+            if len(sentences) <= complete:
                 continue
-            shown = len(complete)
+            complete = len(sentences)
             try:
-                kept, _ = self.check("\n".join(complete), answer.citations, verdicts)
+                supported, _ = self.check("\n".join(sentences), answer.citations, verdicts)
             except Exception:  # rewrite() checks again at the end and falls back
                 continue
-            if kept:
-                on_partial(renumber(answer, kept, 0))
+            if len(supported) > kept:  # another sentence to show
+                kept = len(supported)
+                on_partial(renumber(answer, supported, 0))
         return text
 
     def check(
