@@ -57,9 +57,7 @@ def shoot(url: str, width: int, height: int) -> list[Path]:
         page.keyboard.press("ArrowDown")
         page.keyboard.press("Enter")
         page.locator("#show-roles").click()
-        page.locator("#card-left").get_by_role("heading", name="Sources").wait_for(
-            timeout=60_000
-        )
+        page.locator("#card-left").get_by_role("heading", name="Sources").wait_for(timeout=60_000)
         page.wait_for_timeout(500)
         written.append(OUT / f"roles-{width}.png")
         page.screenshot(path=str(written[-1]), full_page=width > 600)

@@ -49,7 +49,7 @@ def to_history(messages: list, records: dict | None = None) -> list[dict]:
     out = []
     for i, m in enumerate(messages or []):
         m = m if isinstance(m, dict) else m.__dict__
-        record = (records or {}).get(str(i))
+        record = (records or {}).get(str(i)) if m.get("role") == "assistant" else None
         content = record["answer"] if record else m.get("content")
         if isinstance(content, list):  # Gradio 6 may hand content back as parts
             content = " ".join(
@@ -326,6 +326,12 @@ class ChatApp:
                     lambda: ([], {}, None, gr.update(visible=False)),
                     None,
                     [chatbot, records, pending, reason_panel],
+                    api_visibility="private",
+                )
+                chatbot.clear(  # the conversation's own clear button
+                    lambda: ({}, None, gr.update(visible=False)),
+                    None,
+                    [records, pending, reason_panel],
                     api_visibility="private",
                 )
                 save.click(

@@ -138,7 +138,7 @@ def transcript(messages: list, records: Mapping[str, Mapping]) -> str:
     turn = 0
     for i, m in enumerate(messages or []):
         m = m if isinstance(m, dict) else m.__dict__
-        record = (records or {}).get(str(i))
+        record = (records or {}).get(str(i)) if m.get("role") == "assistant" else None
         if m.get("role") == "user":
             parts += [f"**You:** {html.unescape(message_text(m))}", ""]
         elif record:
