@@ -164,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.url:
             url = args.url
         else:
-            proc, url = start_server(Path(data))
+            # the users share loopback, where real ones have addresses of their own
+            proc, url = start_server(Path(data), {"CAREERBOT_WEB__QUESTIONS_PER_MINUTE": "0"})
         try:
             result = run_load(url, args.users, args.duration, proc.pid if proc else None)
         finally:

@@ -1,4 +1,5 @@
-"""What users tell us: thumbs up and down on answers, and the questions the bot refused.
+"""What users tell us: thumbs up and down on answers (a thumbs-down with its reason), and the
+questions the bot refused.
 
 Kept in SQLite under the data dir; counselors export it as CSV, and `careerbot drafts`
 turns it into draft rows of the question set.
@@ -22,7 +23,8 @@ CREATE TABLE IF NOT EXISTS feedback (
     question TEXT NOT NULL,
     answer TEXT NOT NULL,
     citations TEXT NOT NULL,
-    role TEXT
+    role TEXT,
+    reason TEXT
 );
 CREATE TABLE IF NOT EXISTS refused (
     id INTEGER PRIMARY KEY,
@@ -32,6 +34,10 @@ CREATE TABLE IF NOT EXISTS refused (
     role TEXT
 );
 """
+
+# What the chat offers after a thumbs-down; the user may also write their own reason.
+REASONS = ("wrong", "not what I asked", "missing information", "outdated")
+MAX_REASON_CHARS = 1000
 
 
 def _cell(value):
@@ -48,20 +54,27 @@ class FeedbackStore:
         self._lock = threading.Lock()
         with self._connect() as db:
             db.executescript(SCHEMA)
+            columns = {row["name"] for row in db.execute("PRAGMA table_info(feedback)")}
+            if "reason" not in columns:  # a file written before thumbs-down had reasons
+                db.execute("ALTER TABLE feedback ADD COLUMN reason TEXT")
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=10)
         db.row_factory = sqlite3.Row
         return db
 
-    def rate(self, rating: str, answer: dict, role: str | None = None) -> int:
-        """Store a thumbs up or down with the question, answer and citations it was given on."""
+    def rate(
+        self, rating: str, answer: dict, role: str | None = None, reason: str | None = None
+    ) -> int:
+        """Store a thumbs up or down with the question, answer and citations it was given on,
+        and for a thumbs-down what was wrong (one of REASONS or the user's own words)."""
         if rating not in ("up", "down"):
             raise ValueError(f"rating must be up or down, not {rating!r}")
+        reason = (reason or "").strip()[:MAX_REASON_CHARS] or None
         with self._lock, self._connect() as db:
             cur = db.execute(
-                "INSERT INTO feedback (created, rating, question, answer, citations, role)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO feedback (created, rating, question, answer, citations, role, reason)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     time.time(),
                     rating,
@@ -69,6 +82,7 @@ class FeedbackStore:
                     answer.get("answer", ""),
                     json.dumps(answer.get("citations", []), ensure_ascii=False),
                     role,
+                    reason,
                 ),
             )
             return int(cur.lastrowid)

@@ -3,13 +3,19 @@
 Every sentence of the reply is checked against the passages it cites; unsupported sentences
 are dropped. Any failure (server down, timeout, a reply without citations) falls back to the
 extractive answer with a one-line notice. Nothing here runs unless an LLM is configured.
+
+Inside `streaming(on_partial)` (the web chat), the reply is read as it arrives and each
+sentence is checked as soon as it is complete: on_partial gets the answer as far as its
+supported sentences go, so nothing unchecked is ever shown.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import replace
 
 import numpy as np
@@ -36,6 +42,23 @@ the numbered passages from career guides below. Rules:
 _MARKER = re.compile(r"\[(\d+)\]")
 _NUMBER = re.compile(r"\$?\d[\d,]*(?:\.\d+)?%?")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(\[*-])|\n+")
+
+
+# Set by streaming(): where a rewrite sends the answer as far as its checked sentences go.
+_on_partial: ContextVar[Callable[[Answer], None] | None] = ContextVar(
+    "careerbot_llm_on_partial", default=None
+)
+
+
+@contextlib.contextmanager
+def streaming(on_partial: Callable[[Answer], None]) -> Iterator[None]:
+    """While inside, an LLM rewrite in this thread streams the reply and calls on_partial with
+    the answer each time another sentence of it has been checked and kept."""
+    token = _on_partial.set(on_partial)
+    try:
+        yield
+    finally:
+        _on_partial.reset(token)
 
 
 def make_chat_model(settings: BotSettings):
@@ -85,14 +108,14 @@ class LLMRewriter:
         return out
 
     def rewrite(self, answer: Answer, history: Sequence[dict] = ()) -> Answer:
+        verdicts: dict[str, bool] = {}  # sentence -> supported, checked once
         try:
-            reply = self.chat_model.invoke(self.messages(answer, history))
-            text = reply.content if isinstance(reply.content, str) else str(reply.content)
+            text = self._reply(answer, history, verdicts)
         except Exception as exc:  # any failure of the server means the extractive answer
             log.warning("LLM failed (%s): %s", exc.__class__.__name__, exc)
             return fallback(answer, f"the LLM did not answer ({exc.__class__.__name__})")
         try:
-            kept, dropped = self.check(text, answer.citations)
+            kept, dropped = self.check(text, answer.citations, verdicts)
         except Exception as exc:  # the checking failed: never show an unchecked reply
             log.warning("Could not check the LLM reply (%s): %s", exc.__class__.__name__, exc)
             return fallback(answer, "its reply could not be checked against the passages")
@@ -100,13 +123,42 @@ class LLMRewriter:
             return fallback(answer, "the LLM reply cited no passage that supports it")
         return renumber(answer, kept, dropped)
 
-    def check(self, text: str, citations: Sequence[Citation]) -> tuple[list[str], int]:
+    def _reply(self, answer: Answer, history: Sequence[dict], verdicts: dict) -> str:
+        messages = self.messages(answer, history)
+        on_partial = _on_partial.get()
+        if on_partial is None:
+            reply = self.chat_model.invoke(messages)
+            return reply.content if isinstance(reply.content, str) else str(reply.content)
+        text, complete, kept = "", 0, 0
+        for chunk in self.chat_model.stream(messages):
+            text += chunk.content if isinstance(chunk.content, str) else str(chunk.content)
+            sentences = split_sentences(text)[:-1]  # the last sentence may still grow
+            if len(sentences) <= complete:
+                continue
+            complete = len(sentences)
+            try:
+                supported, _ = self.check("\n".join(sentences), answer.citations, verdicts)
+            except Exception:  # rewrite() checks again at the end and falls back
+                continue
+            if len(supported) > kept:  # another sentence to show
+                kept = len(supported)
+                on_partial(renumber(answer, supported, 0))
+        return text
+
+    def check(
+        self, text: str, citations: Sequence[Citation], verdicts: dict | None = None
+    ) -> tuple[list[str], int]:
         """Sentences of the reply that cite passages which support them; the count dropped."""
         by_n = {c.n: c for c in citations}
+        verdicts = {} if verdicts is None else verdicts
         kept, dropped = [], 0
         for sentence in split_sentences(text):
-            cited = [by_n[n] for n in map(int, _MARKER.findall(sentence)) if n in by_n]
-            if cited and self.supported(_MARKER.sub("", sentence), cited):
+            if sentence not in verdicts:
+                cited = [by_n[n] for n in map(int, _MARKER.findall(sentence)) if n in by_n]
+                verdicts[sentence] = bool(cited) and self.supported(
+                    _MARKER.sub("", sentence), cited
+                )
+            if verdicts[sentence]:
                 kept.append(sentence)
             else:
                 dropped += 1

@@ -109,6 +109,12 @@ def make_web(settings: Settings, bot, mcp: bool = False):
         mcp=mcp,
         max_upload_bytes=int(web.max_upload_mb * 1e6),
         shutdown_grace_seconds=web.shutdown_grace_seconds,
+        questions_per_minute=web.questions_per_minute,
+        question_burst=web.question_burst,
+        login_failures=web.login_failures,
+        login_lockout_seconds=web.login_lockout_seconds,
+        frame_ancestors=web.frame_ancestors,
+        trusted_proxies=web.trusted_proxies,
     )
     kb = KnowledgeBase(
         settings.kb_dir, bot.store, ingest, options.max_upload_bytes, on_change=bot.index.refresh

@@ -1,9 +1,10 @@
-"""Screenshots of the chat and the roles view for docs/, from a real `careerbot serve`.
+"""Screenshots of the chat, the source viewer and the roles view for docs/, from a real
+`careerbot serve`, at a desktop width (1280 px) and a phone's (390 px).
 
     python docs/make_screenshots.py        (or: make screenshots)
 
 Starts the server on a free loopback port with a throw-away data dir, drives Debian's
-Chromium with Playwright, writes docs/screenshots/chat.png and roles.png.
+Chromium with Playwright, writes docs/screenshots/{chat,source,roles}-{1280,390}.png.
 """
 
 from __future__ import annotations
@@ -21,10 +22,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+WIDTHS = {1280: 1000, 390: 844}  # width: height
+QUESTION = "How much do OT techs make?"
 
 
 def free_port() -> int:
@@ -33,9 +32,39 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def main() -> int:
-    from playwright.sync_api import sync_playwright
+def shoot(url: str, width: int, height: int) -> list[Path]:
+    sys.path.insert(0, str(ROOT))
+    from tests.browser import chromium_page
 
+    written = []
+    with chromium_page(width=width, height=height) as page:
+        page.goto(url)
+        page.locator("#question textarea").fill(QUESTION)
+        page.locator("#question textarea").press("Enter")
+        page.locator("#chat a.cite").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(500)
+        written.append(OUT / f"chat-{width}.png")
+        page.screenshot(path=str(written[-1]))
+        page.locator("#chat .message a.cite", has_text="[2]").first.click()
+        page.locator("#source-viewer mark").wait_for(timeout=10_000)
+        page.wait_for_timeout(400)
+        written.append(OUT / f"source-{width}.png")
+        page.screenshot(path=str(written[-1]))
+        page.keyboard.press("Escape")
+        page.get_by_role("tab", name="Roles").click()
+        page.locator("#compare input").click()
+        page.locator("#compare input").fill("Occupational Therapy Tech")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        page.locator("#show-roles").click()
+        page.locator("#card-left").get_by_role("heading", name="Sources").wait_for(timeout=60_000)
+        page.wait_for_timeout(500)
+        written.append(OUT / f"roles-{width}.png")
+        page.screenshot(path=str(written[-1]), full_page=width > 600)
+    return written
+
+
+def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     port = free_port()
     data = Path(tempfile.mkdtemp(prefix="careerbot-shots-"))
@@ -43,6 +72,7 @@ def main() -> int:
     careerbot = Path(sys.executable).parent / "careerbot"
     server = subprocess.Popen([str(careerbot), "serve", "--port", str(port)], env=env)
     url = f"http://127.0.0.1:{port}/"
+    written: list[Path] = []
     try:
         for _ in range(240):
             try:
@@ -50,35 +80,13 @@ def main() -> int:
                     break
             except httpx.HTTPError:
                 time.sleep(0.5)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=FLAGS
-            )
-            page = browser.new_page(viewport={"width": 1280, "height": 1100})
-            page.goto(url)
-            page.locator("#question textarea").fill("How much do OT techs make?")
-            page.locator("#ask").click()
-            page.locator("#chat").get_by_text("$57,620", exact=False).first.wait_for(timeout=60_000)
-            page.locator("#chat").get_by_text("Sources (").first.click()
-            page.wait_for_timeout(800)
-            page.screenshot(path=str(OUT / "chat.png"), full_page=True)
-            page.get_by_role("tab", name="Roles").click()
-            page.locator("#compare input").click()
-            page.locator("#compare input").fill("Occupational Therapy Tech")
-            page.keyboard.press("ArrowDown")
-            page.keyboard.press("Enter")
-            page.locator("#show-roles").click()
-            page.locator("#card-left").get_by_role("heading", name="Sources").wait_for(
-                timeout=60_000
-            )
-            page.wait_for_timeout(500)
-            page.screenshot(path=str(OUT / "roles.png"), full_page=True)
-            browser.close()
+        for width, height in WIDTHS.items():
+            written += shoot(url, width, height)
     finally:
         server.terminate()
         server.wait(20)
         shutil.rmtree(data, ignore_errors=True)
-    print(f"Wrote {OUT / 'chat.png'} and {OUT / 'roles.png'}")
+    print("Wrote " + ", ".join(str(p.relative_to(ROOT)) for p in written))
     return 0
 
 

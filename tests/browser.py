@@ -28,3 +28,35 @@ def chromium_page(width: int = 1280, height: int = 1000) -> Iterator:
             yield browser.new_page(viewport={"width": width, "height": height})
         finally:
             browser.close()
+
+
+# The WCAG levels the pages must meet, as axe-core tags them.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's violations of WCAG 2.2 AA on the page as it stands, one line per element."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": WCAG_TAGS},
+            "resultTypes": ["violations"],
+        },
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {', '.join(map(str, node['target']))}: "
+        f"{node.get('failureSummary', '').strip()}"
+        for v in results.response["violations"]
+        for node in v["nodes"]
+    ]
+
+
+# Collects Content-Security-Policy violations the page reports, from before its first script.
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline'));
+});
+"""

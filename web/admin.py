@@ -140,7 +140,7 @@ class AdminApp:
             with gr.Row():
                 fb = gr.Button("Download feedback (CSV)")
                 gaps = gr.Button("Download refused questions (CSV)")
-            download = gr.File(label="Export", interactive=False)
+            download = gr.File(label="Export", interactive=False, visible=False)
             refresh.click(
                 lambda: (self.documents(), self.doc_ids()),
                 None,
@@ -149,8 +149,18 @@ class AdminApp:
             )
             add.click(self.upload, files, [status, table, which], api_name="upload")
             remove.click(self.delete, [which, sure], [status, table, which], api_name="delete")
-            fb.click(lambda: self.export("feedback"), None, download, api_name="export_feedback")
-            gaps.click(lambda: self.export("refused"), None, download, api_name="export_refused")
+            fb.click(
+                lambda: gr.update(value=self.export("feedback"), visible=True),
+                None,
+                download,
+                api_name="export_feedback",
+            )
+            gaps.click(
+                lambda: gr.update(value=self.export("refused"), visible=True),
+                None,
+                download,
+                api_name="export_refused",
+            )
             demo.load(
                 lambda: (self.documents(), self.doc_ids()),
                 None,

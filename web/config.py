@@ -1,6 +1,8 @@
 """Settings of the web app; nested in the full Settings."""
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 
 class WebSettings(BaseModel):
@@ -23,3 +25,43 @@ class WebSettings(BaseModel):
         description="Serve the knowledge-base view without a login on a non-loopback host "
         "(refused by default).",
     )
+    questions_per_minute: float = Field(
+        30.0,
+        ge=0,
+        description="Questions one client (address) may ask per minute on average, in the chat, "
+        "/ask and the MCP tool; 0: no limit. Counted per replica; people behind one address "
+        "(a job centre's network) count as one client.",
+    )
+    question_burst: int = Field(
+        15, ge=1, description="Questions one client may ask in a quick run before the limit."
+    )
+    login_failures: int = Field(
+        5, ge=1, description="Wrong /admin passwords in a row from one client before it is locked."
+    )
+    login_lockout_seconds: float = Field(
+        60.0,
+        gt=0,
+        description="How long the first lock lasts; each further wrong password doubles it, up "
+        "to an hour.",
+    )
+    frame_ancestors: str = Field(
+        "'self'",
+        description="Sites that may show the pages in a frame (CSP frame-ancestors), e.g. "
+        "\"'self' https://jobs.example.org\"; \"'none'\" forbids frames.",
+    )
+    trusted_proxies: str = Field(
+        "127.0.0.1",
+        description="Addresses of reverse proxies whose X-Forwarded-For header names the client "
+        "(for the rate limit and the login lock); comma-separated, * for any.",
+    )
+
+    @field_validator("frame_ancestors")
+    @classmethod
+    def _one_directive(cls, value: str) -> str:
+        value = value.strip()
+        if not value or re.search(r"[;,\r\n]", value):
+            raise ValueError(
+                "frame_ancestors is a space-separated list of sources, like \"'self' "
+                'https://jobs.example.org" or "\'none\'", without ; or ,'
+            )
+        return value

@@ -1,19 +1,36 @@
-"""The HTTP server: the chat at /, the knowledge-base view at /admin, run by uvicorn."""
+"""The HTTP server: the chat at /, the knowledge-base view at /admin, the source viewer's
+routes, run by uvicorn; security headers on every response, a lock on repeated wrong logins."""
 
 from __future__ import annotations
 
 import logging
 import socket
+import time
 from dataclasses import dataclass
 
 import gradio as gr
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from bot.feedback import FeedbackStore
 from bot.service import CareerBot
 from web.admin import AdminApp, KnowledgeBase
 from web.chat import ChatApp
 from web.errors import WebError
+from web.limits import Clock, LoginThrottle, RateLimiter
+from web.middleware import LoginGuard, SecurityHeaders, TooFastStatus
+from web.sources import source_routes
+from web.theme import STATIC, theme
+
+STATIC_PATH = "/careerbot-static"
+# The page's script (citations, source viewer, live region, names for Gradio's icon buttons)
+# comes from our own route, so the Content-Security-Policy needs no 'unsafe-inline' for it.
+# The style sheet too: Gradio would scope css given inline to its container, and the source
+# viewer lives outside it.
+HEAD = (
+    f'<link rel="stylesheet" href="{STATIC_PATH}/careerbot.css">'
+    f'<script src="{STATIC_PATH}/careerbot.js" defer></script>'
+)
 
 log = logging.getLogger(__name__)
 
@@ -27,13 +44,39 @@ class ServerOptions:
     max_upload_bytes: int = 10_000_000
     concurrency: int = 16
     shutdown_grace_seconds: float = 5.0
+    questions_per_minute: float = 30.0  # per client; 0: no limit
+    question_burst: int = 15
+    login_failures: int = 5
+    login_lockout_seconds: float = 60.0
+    frame_ancestors: str = "'self'"
+    trusted_proxies: str = "127.0.0.1"
 
 
 def create_app(
-    bot: CareerBot, kb: KnowledgeBase, feedback: FeedbackStore, options: ServerOptions
+    bot: CareerBot,
+    kb: KnowledgeBase,
+    feedback: FeedbackStore,
+    options: ServerOptions,
+    clock: Clock = time.monotonic,
 ) -> FastAPI:
+    """The app; `clock` is what the rate limit and the login lock read time from (a seam for
+    tests: they are kept on app.state as rate_limiter and login_throttle)."""
     app = FastAPI(title="careerbot")
-    chat = ChatApp(bot, feedback).build().queue(default_concurrency_limit=options.concurrency)
+    limiter = RateLimiter(options.questions_per_minute, options.question_burst, clock=clock)
+    throttle = LoginThrottle(options.login_failures, options.login_lockout_seconds, clock=clock)
+    app.state.rate_limiter, app.state.login_throttle = limiter, throttle
+    # Starlette runs the middleware added last first: the headers go on every response,
+    # the login lock's refusals included.
+    app.add_middleware(TooFastStatus)
+    app.add_middleware(LoginGuard, throttle=throttle, path="/admin/login")
+    app.add_middleware(SecurityHeaders, frame_ancestors=options.frame_ancestors)
+    app.include_router(source_routes(bot.store))
+    app.mount(STATIC_PATH, StaticFiles(directory=STATIC), name="careerbot-static")
+    chat = (
+        ChatApp(bot, feedback, limiter=limiter)
+        .build()
+        .queue(default_concurrency_limit=options.concurrency)
+    )
     admin = AdminApp(kb, feedback).build().queue(default_concurrency_limit=2)
     if options.auth is None:
         log.warning(
@@ -51,6 +94,8 @@ def create_app(
         max_file_size=options.max_upload_bytes,
         allowed_paths=[],
         show_error=True,
+        theme=theme(),
+        head=HEAD,
     )
     gr.mount_gradio_app(
         app,
@@ -61,6 +106,8 @@ def create_app(
         show_error=True,
         footer_links=["api"],
         max_file_size="1mb",  # the chat takes no files; Gradio's upload route exists anyway
+        theme=theme(),
+        head=HEAD,
     )
     return app
 
@@ -86,6 +133,8 @@ def make_server(app: FastAPI, options: ServerOptions):
         port=options.port,
         log_level="warning",
         timeout_graceful_shutdown=options.shutdown_grace_seconds,
+        proxy_headers=True,
+        forwarded_allow_ips=options.trusted_proxies,
     )
     return uvicorn.Server(config)
 

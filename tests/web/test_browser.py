@@ -1,4 +1,4 @@
-"""The chat in a real headless browser: ask, see a cited answer, give a thumbs-up."""
+"""The chat in a real headless browser: ask, see a cited answer, give a thumbs-up or down."""
 
 import pytest
 
@@ -30,8 +30,8 @@ def test_salary_question_gets_a_cited_answer_and_a_thumbs_up_is_stored(server):
         chat = page.locator("#chat")
         chat.get_by_text("$57,620", exact=False).first.wait_for(timeout=30_000)
         assert "[1]" in chat.inner_text()
-        # the sources panel opens to show the quoted passage
-        chat.get_by_text("Sources (").first.click()
+        # the sources list under the answer opens to show the quoted passages
+        chat.locator("details.sources summary").first.click()
         chat.get_by_text("can expect to make an average of $57,620", exact=False).last.wait_for()
         page.wait_for_timeout(500)  # let the panel finish opening before the picture
         page.screenshot(path=str(ARTIFACTS / "chat.png"), full_page=True)
@@ -94,14 +94,49 @@ def test_script_in_a_document_shows_as_text(server, embedder):
             page.locator("#ask").click()
             chat = page.locator("#chat")
             chat.get_by_text("$23,456", exact=False).first.wait_for(timeout=30_000)
-            # the answer drops markup; the sources panel shows the quote as it stands, as text
-            chat.get_by_text("Sources (").first.click()
+            # the answer drops markup; the sources list shows the quote as it stands, as text
+            chat.locator("details.sources summary").first.click()
             chat.get_by_text("<script>alert(4)</script>", exact=False).last.wait_for()
             assert 'onerror="alert(3)"' in chat.inner_text()
             assert page.locator("#chat img[src='x']").count() == 0
             assert page.locator("#chat script").count() == 0
+            # and so does the source viewer, around the highlighted quote
+            chat.locator("a.cite").first.click()
+            mark = page.locator("#source-viewer mark")
+            mark.wait_for(timeout=10_000)
+            assert "<script>alert(4)</script>" in mark.inner_text()
+            assert page.locator("#source-viewer img, #source-viewer script").count() == 0
             assert dialogs == [], "a script ran"
     finally:
         document.unlink()
         ingest_kb(server.kb_dir, server.bot.store, embedder)
         server.bot.index.invalidate()
+
+
+def test_thumbs_down_asks_what_was_wrong_and_stores_the_reason(server):
+    with chromium_page() as page:
+        page.goto(server.url + "/")
+        page.locator("#question textarea").fill("Do OTAs need a license?")
+        page.locator("#question textarea").press("Enter")
+        chat = page.locator("#chat")
+        chat.locator("a.cite").first.wait_for(timeout=30_000)
+        before = len(server.feedback.rows("feedback"))
+        chat.get_by_role("button", name="Dislike").last.click()
+        panel = page.locator("#reason-panel")
+        panel.get_by_text("What was wrong with this answer?").wait_for(timeout=10_000)
+        # the question takes the focus, so a keyboard user is where the answer is asked for
+        page.wait_for_function(
+            "() => document.querySelector('#reason-panel').contains(document.activeElement)"
+        )
+        panel.get_by_label("Outdated").check()
+        panel.get_by_label("In your own words (optional)").fill("The fee changed in 2026.")
+        page.locator("#send-reason").click()
+        page.wait_for_function(
+            "() => document.body.innerText.includes('feedback is saved')", timeout=10_000
+        )
+        panel.wait_for(state="hidden")
+    rows = server.feedback.rows("feedback")
+    assert len(rows) == before + 1
+    assert rows[-1]["rating"] == "down"
+    assert rows[-1]["reason"] == "outdated; The fee changed in 2026."
+    assert "reason" in server.feedback.csv("feedback").splitlines()[0]

@@ -95,20 +95,73 @@ def test_upload_names_are_sanitised(server, tmp_path):
     admin.predict("odd", True, api_name="/delete")
 
 
-def test_thumbs_down_lands_in_the_feedback_table(server):
+def test_thumbs_down_with_a_reason_lands_in_the_feedback_table(server):
     from web.chat import ChatApp
 
     app = ChatApp(server.bot, server.feedback)
-    *_, (messages, records, _) = list(app.respond("Do KFAs need a license?", [], "All roles", {}))
+    *_, (messages, records, _, _) = list(
+        app.respond("Do KFAs need a license?", [], "All roles", {})
+    )
 
-    class Like:
+    class Dislike:
         index, liked = int(next(iter(records))), False
 
-    app.rate(records, Like)
+    before = len(server.feedback.rows("feedback"))
+    pending, panel = app.rate(records, Dislike)
+    assert panel["visible"] is True  # the question of what was wrong opens
+    assert len(server.feedback.rows("feedback")) == before  # stored with its reason, below
+    app.send_reason(records, pending, "Missing information", "  no fee given ")
     row = server.feedback.rows("feedback")[-1]
     assert row["rating"] == "down" and row["question"] == "Do KFAs need a license?"
+    assert row["reason"] == "missing information; no fee given"
     assert "State aquaculture license" in row["citations"]
-    assert "rating" in server.feedback.csv("feedback").splitlines()[0]
+    header = server.feedback.csv("feedback").splitlines()[0]
+    assert "rating" in header and "reason" in header
+
+
+def test_a_thumbs_down_without_a_reason_is_kept_too(server):
+    from web.chat import ChatApp
+
+    app = ChatApp(server.bot, server.feedback)
+    *_, (messages, records, _, _) = list(app.respond("What does a KFA do?", [], "", {}))
+    index = next(iter(records))
+    app.send_reason(records, index, None, "")
+    row = server.feedback.rows("feedback")[-1]
+    assert row["rating"] == "down" and row["reason"] is None
+
+
+def test_a_feedback_file_from_before_reasons_gains_the_column(tmp_path):
+    import sqlite3
+
+    from bot.feedback import FeedbackStore
+
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "CREATE TABLE feedback (id INTEGER PRIMARY KEY, created REAL NOT NULL, rating TEXT "
+            "NOT NULL, question TEXT NOT NULL, answer TEXT NOT NULL, citations TEXT NOT NULL, "
+            "role TEXT)"
+        )
+        db.execute(
+            "INSERT INTO feedback VALUES (1, 0, 'up', 'old question', 'old answer', '[]', NULL)"
+        )
+    store = FeedbackStore(path)
+    store.rate("down", {"question": "q", "answer": "a"}, None, "outdated")
+    rows = store.rows("feedback")
+    assert [r["question"] for r in rows] == ["old question", "q"]  # nothing lost
+    assert [r["reason"] for r in rows] == [None, "outdated"]
+
+
+def test_answers_appear_whole_with_linked_citations(server):
+    from web.chat import ChatApp
+
+    app = ChatApp(server.bot, server.feedback)
+    steps = list(app.respond("How much do kelp techs make?", [], "", {}))
+    assert len(steps) == 1  # no typing effect: one update, the whole answer
+    messages, records, box, announced = steps[0]
+    answer = messages[-1]["content"]
+    assert "$41,300" in answer and '<a class="cite" href="source?doc=kelp-farm-technician' in answer
+    assert 'title="Source 1: ' in answer and "$41,300" in announced
 
 
 def test_csv_exports_never_hand_a_spreadsheet_a_formula(tmp_path):
