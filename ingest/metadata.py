@@ -11,7 +11,7 @@ import yaml
 from ingest.errors import IngestError
 from ingest.loaders import PLAIN, LoadedText
 from ingest.occupations import canonical
-from ingest.roles import derive_role, short_forms, stated_names
+from ingest.roles import clean_title, derive_role, short_forms, stated_names
 
 SIDECAR_SUFFIX = ".meta.yaml"
 # libyaml's loader when PyYAML has it: the pure-Python one is most of the per-file cost at scale
@@ -97,7 +97,10 @@ def meta_from(file_name: str, given: dict, loaded: LoadedText | str) -> DocMeta:
     stated: tuple[str, ...] = ()
     if not role:
         derived = derive_role(loaded.text, headings, loaded.title or title, stem)
-        role, stated = (derived.name, derived.stated) if derived else (title or stem, ())
+        if derived is not None:
+            role, stated = derived.name, derived.stated
+        else:  # no head noun we know ("Bell Tuner"): the title names the role
+            role = clean_title(title) or stem.replace("-", " ").replace("_", " ").title()
     elif given.get("aliases") is None:
         stated = stated_names(loaded.text, canonical(role))
     title = title or role
@@ -131,6 +134,17 @@ def document_headings(loaded: LoadedText) -> list[str]:
 
 
 def _title(loaded: LoadedText, headings: list[str]) -> str:
+    """The title the file declares, else its first heading, else its first line when that
+    reads as a title (short, no full stop)."""
     if loaded.title:
         return loaded.title[:200]
-    return headings[0][:200] if headings else ""
+    if headings:
+        return headings[0][:200]
+    from ingest.boilerplate import is_boilerplate
+
+    for line in loaded.text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line and not is_boilerplate(line):
+            short = len(line.split()) <= 12 and not line.endswith(".")
+            return line[:200] if short else ""
+    return ""

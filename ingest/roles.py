@@ -77,6 +77,14 @@ def _display(phrase: str, seen_as: Sequence[str]) -> str:
     return " ".join(w if w in _SMALL else w[:1].upper() + w[1:] for w in words)
 
 
+def clean_title(title: str) -> str:
+    """A title without the words that name the kind of page: "Bell Tuner job description
+    [Updated for 2025]" -> "Bell Tuner"."""
+    parts = [p for p in re.split(r"\s+[|–—:·]\s+|\s+-\s+", title) if p.strip()]
+    name = _TITLE_NOISE.sub(" ", parts[0] if parts else title)
+    return re.sub(r"\s+", " ", name).strip(" -:|")
+
+
 def _titles(title_hint: str, headings: Sequence[str]) -> list[str]:
     parts = []
     for title in [title_hint, *headings[:1]]:

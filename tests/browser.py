@@ -34,9 +34,22 @@ def chromium_page(width: int = 1280, height: int = 1000) -> Iterator:
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
 
 
+# Gradio marks components whose event is running ("pending", a progress bar) and draws them
+# faded until it ends: contrast is judged on the page at rest, not halfway through a fade.
+_AT_REST = """() => !document.querySelector('.pending, .generating, .progress-bar, .eta-bar')
+    && document.getAnimations().every(a => a.playState !== 'running')"""
+
+
+def wait_at_rest(page, timeout: float = 30_000) -> None:
+    """Until no event is running and no transition or animation is under way (bounded)."""
+    page.wait_for_function(_AT_REST, timeout=timeout)
+
+
 def axe_violations(page) -> list[str]:
-    """axe-core's violations of WCAG 2.2 AA on the page as it stands, one line per element."""
+    """axe-core's violations of WCAG 2.2 AA on the page at rest, one line per element."""
     from axe_playwright_python.sync_playwright import Axe
+
+    wait_at_rest(page)
 
     results = Axe().run(
         page,

@@ -54,7 +54,7 @@ def test_script_in_a_question_shows_as_text(server):
         attack = '<img src=x onerror="alert(1)"><script>alert(2)</script> OTA pay?'
         page.locator("#question textarea").fill(attack)
         page.locator("#ask").click()
-        page.locator("#chat").get_by_text("does not cover", exact=False).first.wait_for(
+        page.locator("#chat").get_by_text("do not state", exact=False).first.wait_for(
             timeout=30_000
         )
         assert "<script>alert(2)</script>" in page.locator("#chat").inner_text()
