@@ -23,7 +23,8 @@ from ingest.records import StoredUnit
 
 LIST_TOPICS = {"duties", "skills", "benefits"}
 LIST_UNITS = 7  # items of a list shown at most
-WHOLE_LIST_UNITS = 16  # when the question asks for the list
+WHOLE_LIST_UNITS = 16  # when the question asks for the list, or the list is short
+SHORT_LIST_WORDS = 60
 DUPLICATE_SIMILARITY = 0.87
 FAR_BEHIND = 3  # margins behind the best passage: no passage this far behind is shown
 MONEY = re.compile(r"\$\s?\d")
@@ -74,10 +75,21 @@ def question_terms(question: str, ignore_words: set[str] = frozenset()) -> set[s
     return {s for s in content_stems(question) if s not in ignore_words and s not in GENERIC_WORDS}
 
 
+# The employer's or the template's voice, not a claim about the role: "We are looking for an
+# experienced ...", "Feel free to modify ...", "If you fit this description ...".
+_EMPLOYER_VOICE = re.compile(
+    r"^(we are|we're|we)\s+(looking for|seeking|hiring|searching)\b|^(feel free|use this|if you "
+    r"(fit|think|are|want|need)|to be successful in this role|join (us|our team)|make sure to)\b",
+    re.IGNORECASE,
+)
+
+
 def is_weak(unit: StoredUnit) -> bool:
     text = unit.text.rstrip()
     if text.endswith(",") or text.endswith(":"):
         return True  # a fragment of a longer sentence, or a lead-in
+    if _EMPLOYER_VOICE.match(text):
+        return True
     return unit.kind == "sentence" and (
         bool(_LEANS_BACK.match(text)) or len(text.split()) < 6 or text.endswith("?")
     )
@@ -227,7 +239,9 @@ def select(
         if broad or short_list or whole_list:
             if top not in best_list:
                 chosen.append(top)  # the best passage still leads
-            max_units = max(max_units, WHOLE_LIST_UNITS if whole_list else LIST_UNITS)
+            short = sum(len(e.unit.text.split()) for e in best_list) <= SHORT_LIST_WORDS
+            whole = whole_list or short  # a short list is shown whole
+            max_units = max(max_units, WHOLE_LIST_UNITS if whole else LIST_UNITS)
             for e in best_list:  # the rest of the list (a long one spans chunks), best first
                 if not set(e.unit.topics) & wanted:
                     continue  # a mixed list ("Additional Information"): its items on the topic

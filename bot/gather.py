@@ -330,11 +330,7 @@ class Gatherer:
     ) -> list[TopicLine]:
         """For each topic, each role's passage that best says it (a rundown, a comparison)."""
         snap = search.snap
-        queries = [
-            f"{role.name}: {topic_phrase([t]) or 'what the job is'}"
-            for role in roles
-            for t in topics
-        ]
+        queries = [topic_query(role.name, t) for role in roles for t in topics]
         vectors = self.encode(queries)
         lines: list[TopicLine] = []
         per_role: dict[str, list[Evidence]] = {}
@@ -367,6 +363,10 @@ class Gatherer:
                         score += 0.2
                     if topic == "salary" and "$" in unit.text:
                         score += 0.15
+                    if topic in LIST_TOPICS and unit.kind in ("bullet", "row"):
+                        score += LIST_ITEM_BONUS
+                    if topic != "overview" and _defines(unit.text, names):
+                        score -= DEFINITION_PENALTY  # what the role is, not what it does
                     if score > best_score and not is_duplicate(e, chosen):
                         best, best_score = e, score
                 if best is not None:
@@ -376,6 +376,15 @@ class Gatherer:
         order = {t: k for k, t in enumerate(topics)}
         lines.sort(key=lambda line: order[line.topic])
         return lines
+
+
+def topic_query(role: str, topic: str) -> str:
+    """What a rundown line on a topic is compared with."""
+    return f"{role}: {topic_phrase([topic]) or 'what the job is'}"
+
+
+LIST_ITEM_BONUS = 0.0  # a rundown's line on a list topic prefers an item of the list
+DEFINITION_PENALTY = 0.0
 
 
 def _defines(text: str, names: Sequence[str]) -> bool:

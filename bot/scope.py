@@ -107,8 +107,6 @@ def resolve(
     topics = list(context.topics)
     others = [] if question.role else list(context.others)
     form = question_form(question.text, len(roles), topics)
-    if form == COMPARISON and not topics:
-        topics = ["overview"]
     return Scope(
         question=question,
         text=context.text,

@@ -35,7 +35,7 @@ def correct(words: frozenset[str], text: str) -> str:
         low = word.lower()
         if low in words or low in STOPWORDS or is_english(low):
             return word
-        best = process.extractOne(low, words, scorer=fuzz.ratio, score_cutoff=85, processor=None)
+        best = process.extractOne(low, words, scorer=fuzz.ratio, score_cutoff=80, processor=None)
         return best[0] if best and best[0][0] == low[0] else word
 
     return _LONG_WORD.sub(fix, text)

@@ -37,7 +37,7 @@ _FURNITURE = re.compile(
 )
 # Anywhere in a line: the site selling its own tools.
 _SELF_PROMOTION = re.compile(
-    r"\bour (\w+ ){0,4}(generator|calculator|newsletter|app|tool|template)s?\b"
+    r"\bour (\w+ ){0,6}(generator|calculator|newsletter|app|tool|template)s?\b"
     r"|\bstepping stone to creating\b|\bwhy stop there\b",
     re.IGNORECASE,
 )
