@@ -80,15 +80,25 @@ def _acronym(name: str) -> str | None:
 
 def load_meta(path: Path, text: str) -> DocMeta:
     """Metadata for a kb file: the sidecar's fields where given, inferred ones elsewhere."""
-    given: dict = {}
     side = sidecar_path(path)
-    if side.exists():
+    try:
+        data = side.read_bytes() if side.exists() else None
+    except OSError as exc:
+        raise IngestError(f"{side.name}: cannot be read ({exc.strerror or exc})") from exc
+    return meta_from_sidecar(path.name, data, text)
+
+
+def meta_from_sidecar(name: str, sidecar: bytes | None, text: str) -> DocMeta:
+    """Metadata for a document stored under file name `name`, from its sidecar's bytes (None:
+    no sidecar): the sidecar's fields where given, inferred ones elsewhere."""
+    given: dict = {}
+    path = Path(name)
+    side = sidecar_path(path)
+    if sidecar is not None:
         try:
-            given = read_sidecar(side) or {}
+            given = yaml.load(sidecar.decode("utf-8"), Loader=_YAML_LOADER) or {}
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             raise IngestError(f"{side.name}: not valid YAML ({exc.__class__.__name__})") from exc
-        except OSError as exc:
-            raise IngestError(f"{side.name}: cannot be read ({exc.strerror or exc})") from exc
         if not isinstance(given, dict):
             raise IngestError(f"{side.name}: expected a mapping of {', '.join(META_FIELDS)}")
         unknown = sorted(set(given) - set(META_FIELDS))

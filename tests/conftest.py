@@ -78,6 +78,16 @@ def shipped_kb_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return target
 
 
+@pytest.fixture
+def database(tmp_path: Path):
+    """The application database as `careerbot` opens it by default: SQLite in the data dir."""
+    from db import open_database
+
+    db = open_database(None, tmp_path / "data")
+    yield db
+    db.dispose()
+
+
 class MemoEmbedder:
     """The bundled MiniLM, remembering vectors so tests that embed the same kb pay once."""
 

@@ -1,4 +1,5 @@
-"""The HTTP server: the chat at /, the knowledge-base view at /admin, run by uvicorn."""
+"""The HTTP server: the chat at /, the knowledge-base view at /admin, Prometheus metrics at
+/metrics, run by uvicorn."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ import socket
 from dataclasses import dataclass
 
 import gradio as gr
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
 
 from bot.feedback import FeedbackStore
 from bot.service import CareerBot
 from web.admin import AdminApp, KnowledgeBase
 from web.chat import ChatApp
 from web.errors import WebError
+from web.metrics import CONTENT_TYPE, MeasuredBot, MeasuredFeedback, Metrics, may_read_metrics
 
 log = logging.getLogger(__name__)
 
@@ -27,12 +29,28 @@ class ServerOptions:
     max_upload_bytes: int = 10_000_000
     concurrency: int = 16
     shutdown_grace_seconds: float = 5.0
+    metrics: str = "loopback"  # who may read /metrics: loopback, network or off
 
 
 def create_app(
-    bot: CareerBot, kb: KnowledgeBase, feedback: FeedbackStore, options: ServerOptions
+    bot: CareerBot,
+    kb: KnowledgeBase,
+    feedback: FeedbackStore,
+    options: ServerOptions,
+    metrics: Metrics | None = None,
 ) -> FastAPI:
     app = FastAPI(title="careerbot")
+    metrics = metrics or Metrics()
+    bot = MeasuredBot(bot, metrics)
+    feedback = MeasuredFeedback(feedback, metrics)
+
+    @app.get("/metrics", include_in_schema=False)
+    def read_metrics(request: Request) -> Response:
+        host = request.client.host if request.client else None
+        if not may_read_metrics(options.metrics, host, request.headers):
+            return Response("Not Found", status_code=404, media_type="text/plain")
+        return Response(metrics.render(), media_type=CONTENT_TYPE)
+
     chat = ChatApp(bot, feedback).build().queue(default_concurrency_limit=options.concurrency)
     admin = AdminApp(kb, feedback).build().queue(default_concurrency_limit=2)
     if options.auth is None:
