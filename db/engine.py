@@ -49,8 +49,9 @@ def resolve_url(url: str | None, data_dir: Path) -> URL:
 
 
 def display_url(url: URL | str) -> str:
-    """The URL with its password hidden, for messages and logs."""
-    return make_url(url).render_as_string(hide_password=True)
+    """The URL as a person writes it (no driver name), its password hidden: for messages."""
+    url = make_url(url)
+    return url.set(drivername=url.get_backend_name()).render_as_string(hide_password=True)
 
 
 def make_engine(url: URL) -> Engine:

@@ -14,7 +14,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, func, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from db.engine import display_url
 from db.errors import DatabaseError
@@ -69,8 +69,8 @@ def upgrade(engine: Engine) -> None:
 def safe_upgrade(engine: Engine) -> None:
     try:
         upgrade(engine)
-    except DatabaseError:
-        raise
+    except (DatabaseError, OperationalError):
+        raise  # Database.guard says "not answering"
     except SQLAlchemyError as exc:
         raise DatabaseError(
             f"Cannot prepare the database {display_url(engine.url)}: "

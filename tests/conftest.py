@@ -88,6 +88,26 @@ def database(tmp_path: Path):
     db.dispose()
 
 
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throw-away PostgreSQL cluster for the session (tests/postgres_server.py)."""
+    from tests.postgres_server import PostgresServer, postgres_bin
+
+    if postgres_bin() is None:
+        pytest.fail("PostgreSQL is not installed; run `make postgres` (apt-get install postgresql)")
+    with PostgresServer() as server:
+        yield server
+
+
+@pytest.fixture
+def postgres_url(postgres_server, request) -> str:
+    """The URL of a new, empty PostgreSQL database for one test."""
+    import hashlib
+
+    name = "t_" + hashlib.sha1(request.node.nodeid.encode()).hexdigest()[:16]
+    return postgres_server.create_database(name)
+
+
 class MemoEmbedder:
     """The bundled MiniLM, remembering vectors so tests that embed the same kb pay once."""
 
