@@ -92,6 +92,7 @@ class IngestLock:
     def _postgres(self, wait_seconds: float, on_wait) -> Iterator[None]:
         key = advisory_key(self.name)
         conn = self.database.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        held = False
         try:
             if not conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
                 if on_wait:
@@ -107,10 +108,16 @@ class IngestLock:
                     if getattr(exc.orig, "sqlstate", "") == "55P03":  # lock_not_available
                         raise self._timeout(wait_seconds) from exc
                     raise
+            held = True
             yield
         finally:
-            # Closing the connection (not returning it to the pool) ends the session, and
-            # with it the lock, whatever state the connection is in.
+            # Unlocking first makes the lock free the moment this returns (a closed connection
+            # frees it too, but only once the server has noticed); the connection is then
+            # discarded rather than pooled, so nothing of this session (lock_timeout, a lock
+            # an unlock that failed left behind) outlives it.
+            if held:
+                with contextlib.suppress(Exception):
+                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
             conn.invalidate()
             conn.close()
 
