@@ -91,35 +91,42 @@ class IngestLock:
     @contextlib.contextmanager
     def _postgres(self, wait_seconds: float, on_wait) -> Iterator[None]:
         key = advisory_key(self.name)
-        conn = self.database.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-        held = False
+        with self.database.guard():
+            conn = self.database.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+            try:
+                self._postgres_acquire(conn, key, wait_seconds, on_wait)
+            except BaseException:
+                conn.invalidate()
+                conn.close()
+                raise
         try:
-            if not conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
-                if on_wait:
-                    on_wait(self.holder())
-                if wait_seconds <= 0:
-                    raise self._timeout(wait_seconds)
-                # The server queues the waiters and wakes the first one the moment the lock is
-                # free; lock_timeout bounds the wait.
-                conn.execute(text(f"SET lock_timeout = {int(wait_seconds * 1000)}"))
-                try:
-                    conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})
-                except DBAPIError as exc:
-                    if getattr(exc.orig, "sqlstate", "") == "55P03":  # lock_not_available
-                        raise self._timeout(wait_seconds) from exc
-                    raise
-            held = True
             yield
         finally:
             # Unlocking first makes the lock free the moment this returns (a closed connection
             # frees it too, but only once the server has noticed); the connection is then
             # discarded rather than pooled, so nothing of this session (lock_timeout, a lock
             # an unlock that failed left behind) outlives it.
-            if held:
-                with contextlib.suppress(Exception):
-                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+            with contextlib.suppress(Exception):
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
             conn.invalidate()
             conn.close()
+
+    def _postgres_acquire(self, conn, key: int, wait_seconds: float, on_wait) -> None:
+        if conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
+            return
+        if on_wait:
+            on_wait(self.holder())
+        if wait_seconds <= 0:
+            raise self._timeout(wait_seconds)
+        # The server queues the waiters and wakes the first one the moment the lock is free;
+        # lock_timeout bounds the wait.
+        conn.execute(text(f"SET lock_timeout = {int(wait_seconds * 1000)}"))
+        try:
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})
+        except DBAPIError as exc:
+            if getattr(exc.orig, "sqlstate", "") == "55P03":  # lock_not_available
+                raise self._timeout(wait_seconds) from exc
+            raise
 
     @contextlib.contextmanager
     def _file(self, wait_seconds: float, on_wait) -> Iterator[None]:
