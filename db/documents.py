@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
+from db.connection import Connector
 from db.errors import DatabaseError, DocumentNameTaken
 from db.schema import documents
-
-if TYPE_CHECKING:
-    from db.database import Database
 
 LIVE = "live"
 DELETED = "deleted"
@@ -56,7 +53,7 @@ def _stored(row) -> StoredDocument:
 
 
 class Documents:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Connector) -> None:
         self.database = database
 
     def _select(self):

@@ -17,16 +17,13 @@ import logging
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from db.connection import Connector
 from db.errors import LockTimeout
 from db.schema import ingest_lock
-
-if TYPE_CHECKING:
-    from db.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +45,7 @@ def advisory_key(name: str) -> int:
 
 
 class IngestLock:
-    def __init__(self, database: Database, name: str) -> None:
+    def __init__(self, database: Connector, name: str) -> None:
         self.database = database
         self.name = name
 

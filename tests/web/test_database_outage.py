@@ -23,9 +23,10 @@ def test_a_database_outage_keeps_the_chat_answering_and_refuses_uploads(tmp_path
             admin = Client(server.admin_url, verbose=False)
             postgres.stop()
 
-            assert "$41,300" in chat.predict("How much do kelp techs make?", "", api_name="/ask")[
-                "answer"
-            ]
+            assert (
+                "$41,300"
+                in chat.predict("How much do kelp techs make?", "", api_name="/ask")["answer"]
+            )
             with pytest.raises(DatabaseError, match="is not answering"):
                 server.feedback.rate("up", {"question": "q", "answer": "a", "citations": []})
             status, _, _ = admin.predict(
