@@ -3,9 +3,9 @@
 The database is the source of truth; a kb/ folder is the way to seed and edit documents on
 one machine. Each replica may have its own (older) copy of the folder, so a file is taken
 into the database only when the database has never heard of its document, or when the file
-changed in this folder since this machine last took it in. A file this machine already took
-in and left alone never overrides the database: not a newer upload through another replica,
-and not a deletion (a delete through any replica is final for all).
+changed (or was renamed) in this folder since this machine last took it in. A file this
+machine already took in and left alone never overrides the database: not a newer upload
+through another replica, and not a deletion (a delete through any replica is final for all).
 
 What this machine last took in is remembered in <data_dir>/kb-sync.json (file -> hash, id).
 Losing that file is safe: every file then counts as seen before, and the database wins.
@@ -127,9 +127,12 @@ def _sync(
     report: FolderSyncReport,
 ) -> None:
     taken: dict[str, str] = {}  # doc_id -> file name, in this folder
-    present: set[str] = set()
-    for entry in source.entries():
-        present.add(entry.name)
+    rows = {row.doc_id: row for row in database.documents.list(state=None)}  # one query
+    entries = source.entries()
+    present = {entry.name for entry in entries}
+    # documents whose file this machine took in under a name that is gone: renamed here?
+    moved = {v["doc_id"] for name, v in seen.items() if name not in present}
+    for entry in entries:
         reason = _refusal(entry, taken, source.kb_dir, max_bytes)
         if reason:
             shown = entry.name if entry.name.isprintable() else repr(entry.name)
@@ -137,8 +140,10 @@ def _sync(
             continue  # what was taken in before stays as it was
         taken[entry.doc_id] = entry.name
         before = seen.get(entry.name)
-        row = database.documents.get(entry.doc_id)
-        edited_here = before is not None and before["hash"] != entry.content_hash
+        row = rows.get(entry.doc_id)
+        edited_here = (before is None and entry.doc_id in moved) or (
+            before is not None and before["hash"] != entry.content_hash
+        )
         if row is None or edited_here:
             try:
                 data, sidecar = source.read(entry)
@@ -162,8 +167,8 @@ def _sync(
         seen[entry.name] = {"hash": entry.content_hash, "doc_id": entry.doc_id}
     for name in sorted(set(seen) - present):  # removed from this folder since last time
         before = seen.pop(name)
-        row = database.documents.get(before["doc_id"])
-        if row is None or not row.live:
+        row = rows.get(before["doc_id"])
+        if row is None or not row.live or row.doc_id in taken:  # gone, or renamed here
             continue
         if row.content_hash == before["hash"]:
             database.documents.delete(row.doc_id, by=f"{by} (file removed)")

@@ -162,3 +162,14 @@ def test_two_files_with_one_document_id_keep_the_first(machine, database):
     assert ("kelp-farm-assistant.txt", "same document id 'kelp-farm-assistant' as "
             "kelp-farm-assistant.md") in report.skipped  # fmt: skip
     assert database.documents.get(ASSISTANT).name == "kelp-farm-assistant.md"
+
+
+def test_a_file_renamed_in_the_folder_stays_the_same_document(machine, database):
+    kb, sync = machine
+    sync()
+    (kb / "kelp-farm-assistant.md").rename(kb / "kfa-guide.md")
+    (kb / "kelp-farm-assistant.meta.yaml").rename(kb / "kfa-guide.meta.yaml")  # its id: inside
+    report = sync()
+    row = database.documents.get(ASSISTANT)
+    assert row.live and row.name == "kfa-guide.md"
+    assert report.updated == ["kfa-guide.md"] and report.deleted == []
