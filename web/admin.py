@@ -46,7 +46,7 @@ def _when(stamp: float) -> str:
 
 def _who(request: gr.Request | None) -> str:
     """Who did it, for the database's record: the counselor's login, when there is one."""
-    return (getattr(request, "username", None) or "") or "(no login)"
+    return getattr(request, "username", None) or "(no login)"
 
 
 class AdminApp:
@@ -119,8 +119,8 @@ class AdminApp:
             self.kb.on_change()
         except IngestError as exc:
             return (
-                f"\n**Not ingested yet:** {exc}. The document is stored and will be ingested "
-                "next time."
+                f"\n**Not ingested yet:** {exc}. The document is stored; it is ingested with "
+                "the next upload or delete, or when a replica starts."
             )
         return "\n" + result.summary().replace("\n", "  \n")
 
