@@ -51,10 +51,11 @@ def boot_clock(request: pytest.FixtureRequest):
 
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """No test touches the developer's data dir or settings file."""
+    """No test touches the developer's data dir, database or settings file."""
     data = tmp_path / "data"
     monkeypatch.setenv("CAREERBOT_DATA_DIR", str(data))
     monkeypatch.delenv("CAREERBOT_CHROMA_URL", raising=False)
+    monkeypatch.delenv("CAREERBOT_DATABASE_URL", raising=False)
     monkeypatch.delenv("CAREERBOT_SETTINGS", raising=False)
     monkeypatch.chdir(tmp_path)
     return data
