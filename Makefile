@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
 .DEFAULT_GOAL := help
-.PHONY: help setup chat serve ingest test quick lint bench bench-scale lock browser screenshots eval clean
+.PHONY: help setup chat serve ingest test quick lint bench bench-scale lock browser postgres screenshots eval clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -24,10 +24,10 @@ $(STAMP): requirements.lock pyproject.toml
 chat: setup ## Set up, ingest kb/ and start the web chat on http://127.0.0.1:7860
 	$(BIN)/careerbot serve
 
-ingest: setup ## Embed new and changed documents of kb/
+ingest: setup ## Take kb/ into the database, embed new and changed documents
 	$(BIN)/careerbot ingest
 
-test: setup browser ## Set up and run the whole suite: unit, slow, browser tests and the eval gates
+test: setup browser postgres ## Set up and run the whole suite: unit, slow, browser tests and the eval gates
 	$(BIN)/python -m pytest -m "" -q
 	$(BIN)/careerbot eval --gate --config full --out artifacts/eval
 	CAREERBOT_DATA_DIR=artifacts/multirole-data $(BIN)/careerbot eval --gate --config full \
@@ -42,6 +42,12 @@ browser: ## Install Debian's Chromium for the browser tests, when it is missing
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get install -y --no-install-recommends chromium chromium-driver \
 		|| { $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium chromium-driver; }; }
+
+postgres: ## Install Debian's PostgreSQL for the database tests (they start their own cluster), when it is missing
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get install -y --no-install-recommends postgresql \
+		|| { $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends postgresql; }; }
 
 screenshots: setup browser ## Refresh docs/screenshots from a real server and browser
 	$(BIN)/python docs/make_screenshots.py
@@ -72,5 +78,5 @@ lock: ## Resolve pyproject.toml again into requirements.lock (needs uv: pip inst
 		--find-links /opt/wheels --python-version 3.11 -q -o requirements.lock
 	sed -i 's/^torch==\(.*\)+cpu$$/torch==\1/' requirements.lock
 
-clean: ## Remove the data dir (the store) and caches, not the venv
-	rm -rf data .pytest_cache .ruff_cache
+clean: ## Remove what can be rebuilt (the embedded store, caches); keeps the database and the venv
+	rm -rf data/chroma data/cache .pytest_cache .ruff_cache

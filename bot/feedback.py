@@ -1,8 +1,8 @@
 """What users tell us: thumbs up and down on answers (a thumbs-down with its reason), and the
 questions the bot refused.
 
-Kept in SQLite under the data dir; counselors export it as CSV, and `careerbot drafts`
-turns it into draft rows of the question set.
+Kept in the application database (db/), which every replica shares; counselors export it as
+CSV, and `careerbot drafts` turns it into draft rows of the question set.
 """
 
 from __future__ import annotations
@@ -10,31 +10,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
-import threading
+import os
 import time
 from pathlib import Path
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS feedback (
-    id INTEGER PRIMARY KEY,
-    created REAL NOT NULL,
-    rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
-    question TEXT NOT NULL,
-    answer TEXT NOT NULL,
-    citations TEXT NOT NULL,
-    role TEXT,
-    reason TEXT
-);
-CREATE TABLE IF NOT EXISTS refused (
-    id INTEGER PRIMARY KEY,
-    created REAL NOT NULL,
-    question TEXT NOT NULL,
-    answer TEXT NOT NULL,
-    role TEXT
-);
-"""
+from sqlalchemy import select
 
+from db import Database, open_database
+from db.schema import feedback as feedback_table
+from db.schema import refused as refused_table
+
+TABLES = {"feedback": feedback_table, "refused": refused_table}
+RATINGS = ("up", "down")
 # What the chat offers after a thumbs-down; the user may also write their own reason.
 REASONS = ("wrong", "not what I asked", "missing information", "outdated")
 MAX_REASON_CHARS = 1000
@@ -48,65 +35,61 @@ def _cell(value):
 
 
 class FeedbackStore:
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()
-        with self._connect() as db:
-            db.executescript(SCHEMA)
-            columns = {row["name"] for row in db.execute("PRAGMA table_info(feedback)")}
-            if "reason" not in columns:  # a file written before thumbs-down had reasons
-                db.execute("ALTER TABLE feedback ADD COLUMN reason TEXT")
+    """Feedback and refused questions in a Database (or, given a path or URL, in that one)."""
 
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=10)
-        db.row_factory = sqlite3.Row
-        return db
+    def __init__(self, database: Database | os.PathLike | str) -> None:
+        if not isinstance(database, Database):
+            target = str(database)
+            if "://" not in target:  # a file: SQLite there
+                Path(target).parent.mkdir(parents=True, exist_ok=True)
+                target = f"sqlite:///{Path(target).resolve()}"
+            database = open_database(target, Path("."))
+        self.database = database
 
     def rate(
         self, rating: str, answer: dict, role: str | None = None, reason: str | None = None
     ) -> int:
         """Store a thumbs up or down with the question, answer and citations it was given on,
-        and for a thumbs-down what was wrong (one of REASONS or the user's own words)."""
-        if rating not in ("up", "down"):
+        and the reason the user gave (for a thumbs down), if any; the new row's id."""
+        if rating not in RATINGS:
             raise ValueError(f"rating must be up or down, not {rating!r}")
-        reason = (reason or "").strip()[:MAX_REASON_CHARS] or None
-        with self._lock, self._connect() as db:
-            cur = db.execute(
-                "INSERT INTO feedback (created, rating, question, answer, citations, role, reason)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    time.time(),
-                    rating,
-                    answer.get("question", ""),
-                    answer.get("answer", ""),
-                    json.dumps(answer.get("citations", []), ensure_ascii=False),
-                    role,
-                    reason,
-                ),
-            )
-            return int(cur.lastrowid)
+        row = {
+            "created": time.time(),
+            "rating": rating,
+            "question": answer.get("question", ""),
+            "answer": answer.get("answer", ""),
+            "citations": json.dumps(answer.get("citations", []), ensure_ascii=False),
+            "role": role,
+            "reason": (reason or "").strip()[:MAX_REASON_CHARS] or None,
+        }
+        with self.database.begin() as conn:
+            result = conn.execute(feedback_table.insert().values(**row))
+            return int(result.inserted_primary_key[0])
 
     def refused(self, answer: dict, role: str | None = None) -> None:
         """Keep a refused question: it shows what the knowledge base lacks."""
-        with self._lock, self._connect() as db:
-            db.execute(
-                "INSERT INTO refused (created, question, answer, role) VALUES (?, ?, ?, ?)",
-                (time.time(), answer.get("question", ""), answer.get("answer", ""), role),
-            )
+        row = {
+            "created": time.time(),
+            "question": answer.get("question", ""),
+            "answer": answer.get("answer", ""),
+            "role": role,
+        }
+        with self.database.begin() as conn:
+            conn.execute(refused_table.insert().values(**row))
 
     def rows(self, table: str) -> list[dict]:
-        if table not in ("feedback", "refused"):
+        if table not in TABLES:
             raise ValueError(table)
-        with self._connect() as db:
-            return [dict(r) for r in db.execute(f"SELECT * FROM {table} ORDER BY id")]
+        chosen = TABLES[table]
+        with self.database.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(chosen).order_by(chosen.c.id))]
 
     def csv(self, table: str) -> str:
         """The table as CSV with an ISO time column, for a spreadsheet."""
         rows = self.rows(table)
         out = io.StringIO()
-        fields = ["time", *[k for k in (rows[0] if rows else {"id": 0}) if k not in ("created",)]]
-        writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
+        columns = [c.name for c in TABLES[table].columns if c.name != "created"]
+        writer = csv.DictWriter(out, fieldnames=["time", *columns], extrasaction="ignore")
         writer.writeheader()
         for row in rows:
             row["time"] = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(row.pop("created")))

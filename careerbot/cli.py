@@ -17,11 +17,12 @@ log = logging.getLogger("careerbot")
 
 def _user_errors() -> tuple[type[BaseException], ...]:
     from bot.errors import BotError
+    from db.errors import DatabaseError
     from eval.errors import EvalError
     from ingest.errors import IngestError
     from web.errors import WebError
 
-    return (SettingsError, IngestError, BotError, EvalError, WebError)
+    return (SettingsError, DatabaseError, IngestError, BotError, EvalError, WebError)
 
 
 class CareerbotGroup(click.Group):
@@ -111,22 +112,28 @@ def main(ctx: click.Context, settings_file: Path | None, verbose: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_context
 def ingest(ctx: click.Context, kb_dir: Path | None, rebuild: bool, as_json: bool) -> None:
-    """Embed new and changed documents of kb/ into the store; drop deleted ones."""
+    """Take new, edited and removed files of kb/ into the database, then embed the database's
+    new and changed documents into the store and drop deleted ones."""
     from bot.index import KnowledgeIndex
-    from careerbot.components import make_embedder, make_store
-    from ingest.pipeline import ingest_kb
+    from careerbot.components import (
+        ingest_documents,
+        make_database,
+        make_embedder,
+        make_store,
+        sync_kb_folder,
+    )
+    from ingest.errors import IngestError
 
     settings = _settings(ctx, kb_dir=kb_dir)
-    progress = Progress({"scan": "Reading kb", "embed": "Embedding"})
-    store = make_store(settings)
+    if kb_dir is not None and not kb_dir.is_dir():
+        raise IngestError(f"Knowledge base folder not found: {kb_dir}")
+    database = make_database(settings)
+    folder = sync_kb_folder(settings, database)
+    progress = Progress({"scan": "Reading documents", "embed": "Embedding"})
+    store = make_store(settings, database)
     try:
-        report = ingest_kb(
-            settings.kb_dir,
-            store,
-            make_embedder(settings),
-            settings.ingest,
-            rebuild=rebuild,
-            progress=progress,
+        report = ingest_documents(
+            settings, database, store, make_embedder(settings), rebuild=rebuild, progress=progress
         )
     finally:
         progress.close()
@@ -135,14 +142,18 @@ def ingest(ctx: click.Context, kb_dir: Path | None, rebuild: bool, as_json: bool
     if as_json:
         from dataclasses import asdict
 
-        click.echo(json.dumps(asdict(report)))
-    else:
-        click.echo(report.summary())
+        click.echo(json.dumps({**asdict(report), "folder": asdict(folder) if folder else None}))
+        return
+    if folder is None:
+        click.echo(f"No knowledge base folder at {settings.kb_dir}: the database's documents only.")
+    elif folder.changed_anything or folder.kept or folder.skipped:
+        click.echo(folder.summary())
+    click.echo(report.summary())
 
 
 @main.group()
 def kb() -> None:
-    """Look at the knowledge base as the store holds it."""
+    """Look at the knowledge base: the documents the store holds, and export them."""
 
 
 @kb.command("list")
@@ -150,9 +161,10 @@ def kb() -> None:
 @click.pass_context
 def kb_list(ctx: click.Context, as_json: bool) -> None:
     """Documents in the store with their roles and chunk counts."""
-    from careerbot.components import make_store
+    from ingest.store import Store
 
-    store = make_store(_settings(ctx.parent))
+    settings = _settings(ctx.parent)
+    store = Store(settings.data_dir, settings.chroma_url, settings.ingest.collection_prefix)
     docs = sorted(store.documents().values(), key=lambda d: d.doc_id) if store.exists() else []
     if as_json:
         from dataclasses import asdict
@@ -183,6 +195,19 @@ def kb_list(ctx: click.Context, as_json: bool) -> None:
             "Roles marked [read from the text] have no metadata file: check them, and write a "
             "<name>.meta.yaml beside the document to correct one."
         )
+
+
+@kb.command("export")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+def kb_export(ctx: click.Context, folder: Path) -> None:
+    """Write every document of the database (and its metadata file) into FOLDER, as kb/ holds
+    them: a copy to edit, to seed another machine with, or to keep."""
+    from careerbot.components import make_database
+    from ingest.manage import export_documents
+
+    docs, sidecars = export_documents(make_database(_settings(ctx.parent)), folder)
+    click.echo(f"Wrote {docs} document(s) and {sidecars} metadata file(s) to {folder}")
 
 
 def _relative(path: Path) -> str:
@@ -317,7 +342,8 @@ def ask(ctx, question, role, as_json, jsonl, llm, base_url) -> None:
 @click.pass_context
 def serve(ctx, host, port, share, mcp) -> None:
     """Start the web chat (and the knowledge-base view at /admin)."""
-    from careerbot.components import make_bot, make_web
+    from careerbot.components import make_bot, make_database, make_web
+    from web.metrics import Metrics
     from web.server import run
 
     if share:
@@ -327,13 +353,15 @@ def serve(ctx, host, port, share, mcp) -> None:
         )
     web = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
     settings = _settings(ctx, **({"web": web} if web else {}))
+    database = make_database(settings)
+    metrics = Metrics()
     progress = Progress({"embed": "Ingesting kb"})
     try:
-        bot = make_bot(settings, progress=progress)
+        bot = make_bot(settings, progress=progress, database=database, metrics=metrics)
         bot.warm_up()
     finally:
         progress.close()
-    app, options = make_web(settings, bot, mcp=mcp)
+    app, options = make_web(settings, bot, mcp=mcp, database=database, metrics=metrics)
     click.echo(
         f"careerbot is ready on http://{options.host}:{options.port}  (Ctrl-C to stop)", err=True
     )

@@ -2,19 +2,46 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from careerbot.errors import SettingsError
 from careerbot.settings import Settings
+from db import Database, open_database
 from ingest.store import Store
 
 if TYPE_CHECKING:
     from ingest.embedding import Embedder
+    from ingest.folder_sync import FolderSyncReport
+    from ingest.pipeline import IngestReport
+    from web.metrics import Metrics
+
+log = logging.getLogger(__name__)
 
 
-def make_store(settings: Settings) -> Store:
+def make_database(settings: Settings) -> Database:
+    """The application database, its schema up to date (SQLite in data_dir unless configured)."""
+    database = open_database(settings.database_url, settings.data_dir)
+    if settings.chroma_url and database.is_sqlite:
+        log.warning(
+            "A Chroma server is configured but the database is SQLite in %s: this replica keeps "
+            "its own documents and feedback. Set CAREERBOT_DATABASE_URL to the PostgreSQL "
+            "database every replica shares (docs/deploy.md).",
+            settings.data_dir,
+        )
+    return database
+
+
+def make_store(settings: Settings, database: Database | None = None) -> Store:
+    """The Chroma store, with the database's lock for one ingest at a time across replicas."""
+    database = database or make_database(settings)
+    prefix = settings.ingest.collection_prefix
     return Store(
-        settings.data_dir, chroma_url=settings.chroma_url, prefix=settings.ingest.collection_prefix
+        settings.data_dir,
+        chroma_url=settings.chroma_url,
+        prefix=prefix,
+        ingest_lock=database.ingest_lock(f"ingest:{prefix}"),
+        lock_wait_seconds=settings.ingest.lock_wait_seconds,
     )
 
 
@@ -27,34 +54,75 @@ def make_embedder(settings: Settings) -> Embedder:
     )
 
 
-def ensure_ingested(settings: Settings, store: Store, embedder, progress=None):
-    """Ingest kb/ first when the store is missing or stale; returns the report, or None.
+def sync_kb_folder(settings: Settings, database: Database) -> FolderSyncReport | None:
+    """Take the new and edited files of kb/ into the database (None when there is no kb/)."""
+    from ingest.folder_sync import sync_folder
 
-    On a shared Chroma server, documents other machines added are left alone (no pruning).
-    """
-    from ingest.pipeline import ingest_kb, needs_ingest
-
-    shared = bool(settings.chroma_url)
-    reason = needs_ingest(
-        settings.kb_dir, store, embedder, settings.ingest, check_removed=not shared
-    )
-    if reason is None:
+    if not settings.kb_dir.is_dir():
         return None
-    return ingest_kb(
-        settings.kb_dir, store, embedder, settings.ingest, progress=progress, prune=not shared
+    return sync_folder(
+        settings.kb_dir, database, settings.data_dir, int(settings.ingest.max_file_mb * 1e6)
     )
 
 
-def make_bot(settings: Settings, progress=None, ingest_first: bool = True, embedder=None):
+def ingest_documents(
+    settings: Settings,
+    database: Database,
+    store: Store,
+    embedder,
+    rebuild: bool = False,
+    progress=None,
+) -> IngestReport:
+    """Bring the store in line with the database's documents."""
+    from ingest.pipeline import ingest_kb
+    from ingest.sources import DatabaseSource
+
+    return ingest_kb(
+        DatabaseSource(database),
+        store,
+        embedder,
+        settings.ingest,
+        rebuild=rebuild,
+        progress=progress,
+    )
+
+
+def ensure_ingested(
+    settings: Settings, store: Store, embedder, progress=None, database: Database | None = None
+) -> IngestReport | None:
+    """At start-up: kb/ into the database, then the database into the store when the store is
+    missing or stale; the ingest's report, or None when nothing had to be embedded."""
+    from ingest.pipeline import needs_ingest
+    from ingest.sources import DatabaseSource
+
+    database = database or make_database(settings)
+    sync_kb_folder(settings, database)
+    if needs_ingest(DatabaseSource(database), store, embedder, settings.ingest) is None:
+        return None
+    return ingest_documents(settings, database, store, embedder, progress=progress)
+
+
+def make_bot(
+    settings: Settings,
+    progress=None,
+    ingest_first: bool = True,
+    embedder=None,
+    database: Database | None = None,
+    metrics: Metrics | None = None,
+):
     """The answering bot over the configured store, with the LLM attached when one is set.
 
-    `embedder` is an already loaded model to share (it must be the configured one)."""
+    `embedder` is an already loaded model to share (it must be the configured one); `metrics`
+    records the start-up ingest, if one runs."""
     from bot.service import CareerBot
 
-    store = make_store(settings)
+    database = database or make_database(settings)
+    store = make_store(settings, database)
     embedder = embedder or make_embedder(settings)
-    if ingest_first and settings.kb_dir.is_dir():
-        ensure_ingested(settings, store, embedder, progress)
+    if ingest_first:
+        report = ensure_ingested(settings, store, embedder, progress, database)
+        if report is not None and metrics is not None:
+            metrics.record_ingest(report)
     bot = CareerBot(store, embedder, settings.bot)
     if settings.bot.llm:
         from bot.llm import attach_llm
@@ -63,31 +131,36 @@ def make_bot(settings: Settings, progress=None, ingest_first: bool = True, embed
     return bot
 
 
-def make_feedback(settings: Settings):
-    """Where the web app keeps thumbs up/down and refused questions."""
+def make_feedback(settings: Settings, database: Database | None = None):
+    """Where the web app keeps thumbs up/down and refused questions: the shared database.
+
+    A feedback.sqlite left in the data dir by an older careerbot is imported once."""
     from bot.feedback import FeedbackStore
+    from db.legacy import import_legacy_feedback
 
-    return FeedbackStore(settings.data_dir / "feedback.sqlite")
+    database = database or make_database(settings)
+    import_legacy_feedback(database, settings.data_dir)
+    return FeedbackStore(database)
 
 
-def make_web(settings: Settings, bot, mcp: bool = False):
+def make_web(
+    settings: Settings,
+    bot,
+    mcp: bool = False,
+    database: Database | None = None,
+    metrics: Metrics | None = None,
+):
     """The FastAPI app serving the chat and the knowledge-base view, with its options."""
-    from ingest.pipeline import ingest_kb
     from web.admin import KnowledgeBase
+    from web.metrics import Metrics
     from web.server import ServerOptions, create_app
 
     web = settings.web
-    shared = bool(settings.chroma_url)
+    database = database or make_database(settings)
+    metrics = metrics or Metrics()
 
     def ingest(progress=None):
-        return ingest_kb(
-            settings.kb_dir,
-            bot.store,
-            bot.embedder,
-            settings.ingest,
-            progress=progress,
-            prune=not shared,
-        )
+        return ingest_documents(settings, database, bot.store, bot.embedder, progress=progress)
 
     auth = None
     if bool(web.auth_user) != bool(web.auth_password):
@@ -115,8 +188,15 @@ def make_web(settings: Settings, bot, mcp: bool = False):
         login_lockout_seconds=web.login_lockout_seconds,
         frame_ancestors=web.frame_ancestors,
         trusted_proxies=web.trusted_proxies,
+        metrics=web.metrics,
     )
     kb = KnowledgeBase(
-        settings.kb_dir, bot.store, ingest, options.max_upload_bytes, on_change=bot.index.refresh
+        database,
+        bot.store,
+        metrics.measured_ingest(ingest),
+        options.max_upload_bytes,
+        on_change=bot.index.refresh,
+        settings=settings.ingest,
     )
-    return create_app(bot, kb, make_feedback(settings), options), options
+    feedback = make_feedback(settings, database)
+    return create_app(bot, kb, feedback, options, metrics), options

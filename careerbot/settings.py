@@ -12,7 +12,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_serializer
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -44,11 +44,19 @@ class Settings(BaseSettings):
 
     kb_dir: Path = Field(Path("kb"), description="Folder of role documents.")
     data_dir: Path = Field(
-        Path("data"), description="The embedded store, feedback and other app data."
+        Path("data"),
+        description="The embedded store, the SQLite database (when database_url is empty) and "
+        "caches.",
     )
     chroma_url: str | None = Field(
         None,
         description="URL of a Chroma server (`chroma run`); empty: the embedded store in data_dir.",
+    )
+    database_url: str | None = Field(
+        None,
+        description="The application database (documents, feedback, the ingest lock), shared by "
+        "every replica: postgresql://user:password@host:5432/careerbot; empty: SQLite at "
+        "data_dir/careerbot.sqlite.",
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         "WARNING", description="Logging level: DEBUG, INFO, WARNING or ERROR."
@@ -57,6 +65,19 @@ class Settings(BaseSettings):
     bot: BotSettings = Field(default_factory=BotSettings)
     web: WebSettings = Field(default_factory=WebSettings)
     eval: EvalSettings = Field(default_factory=EvalSettings)
+
+    @field_serializer("database_url")
+    def _hide_password(self, url: str | None) -> str | None:
+        """`careerbot settings` shows where the database is, never its password."""
+        if not url:
+            return url
+        from sqlalchemy import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            return make_url(url).render_as_string(hide_password=True)
+        except ArgumentError:
+            return "(not a valid URL)"
 
     @classmethod
     def settings_customise_sources(

@@ -26,6 +26,12 @@ class IngestSettings(BaseModel):
         description="How the model runs: onnx-int8 (onnxruntime, int8 weights) or torch "
         "(sentence-transformers). Changing it rebuilds the store.",
     )
+    lock_wait_seconds: float = Field(
+        300.0,
+        ge=0,
+        description="How long an ingest (an upload, `careerbot ingest`) waits for another one "
+        "running on the same store, from any replica, to finish.",
+    )
     collection_prefix: str = Field(
         "careerbot",
         description="Prefix of the Chroma collection names (lets stores share a server).",

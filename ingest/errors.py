@@ -24,3 +24,7 @@ class StoreUnavailable(IngestError):
 
 class StoreCorrupt(IngestError):
     """The store on disk cannot be read; it has to be rebuilt."""
+
+
+class DatabaseUnavailable(IngestError):
+    """The application database, where the documents are kept, cannot be reached."""

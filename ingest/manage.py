@@ -1,12 +1,15 @@
-"""Adding and removing role documents in kb/, as the web app's counselors do.
+"""Adding, removing and exporting role documents, as the web app's counselors do.
 
 An upload is checked before anything is written: a safe file name, a supported type, a size
-limit, and content the loaders can read. Only then is it written into kb/ (atomically) for the
-next ingest to embed.
+limit, and content the loaders can read. Only then is it stored in the application database,
+which every replica shares, for the next ingest to embed. A delete is recorded there too, so
+it holds for every replica, whatever their kb/ folders still hold.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
 import tempfile
@@ -14,10 +17,13 @@ import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ingest.errors import IngestError, UnreadableDocument
+from db import Database, DatabaseError, DocumentNameTaken
+from ingest.config import IngestSettings
+from ingest.errors import DatabaseUnavailable, IngestError, UnreadableDocument
 from ingest.loaders import LOADERS, load_bytes
-from ingest.metadata import sidecar_path
-from ingest.pipeline import doc_id_for, kb_files
+from ingest.metadata import sidecar_path, slugify
+from ingest.pipeline import content_hash
+from ingest.sources import SourceEntry, document_hash, media_type
 from ingest.store import Store
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -25,14 +31,14 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 @dataclass(frozen=True)
 class Upload:
-    name: str  # the name the file is stored under in kb/, or "" when refused
+    name: str  # the name the file is stored under, or "" when refused
     original: str
     accepted: bool
     reason: str = ""
 
 
 def safe_name(original: str) -> str:
-    """A file name that cannot leave kb/ or hide: no folders, no control or odd characters."""
+    """A file name that cannot leave a folder or hide: no folders, no control or odd characters."""
     name = unicodedata.normalize("NFKC", original).replace("\\", "/").split("/")[-1]
     name = "".join(ch for ch in name if ch.isprintable())
     stem, dot, suffix = name.rpartition(".")
@@ -44,7 +50,7 @@ def safe_name(original: str) -> str:
 
 
 def check_upload(data: bytes, original: str, max_bytes: int) -> Upload:
-    """Whether an uploaded file may join kb/, and under which name."""
+    """Whether an uploaded file may join the knowledge base, and under which name."""
     name = safe_name(original)
     suffix = Path(name).suffix.lower()
     if suffix not in LOADERS:
@@ -61,40 +67,154 @@ def check_upload(data: bytes, original: str, max_bytes: int) -> Upload:
     return Upload(name, original, True)
 
 
-def add_files(kb_dir: Path, uploads: list[tuple[str, bytes]], max_bytes: int) -> list[Upload]:
-    """Check each (file name, bytes) and write the good ones into kb_dir; the rest are refused."""
-    kb_dir = Path(kb_dir)
-    kb_dir.mkdir(parents=True, exist_ok=True)
-    taken = {doc_id_for(path): path.name for path in kb_files(kb_dir)}
+def add_files(
+    database: Database, uploads: list[tuple[str, bytes]], max_bytes: int, by: str = ""
+) -> list[Upload]:
+    """Check each (file name, bytes) and store the good ones in the database; the rest are
+    refused with a reason. A file under the name of a stored document replaces it (and keeps
+    its metadata); one whose document id another file holds is refused."""
     results = []
     for original, data in uploads:
         checked = check_upload(data, original, max_bytes)
-        doc_id = doc_id_for(kb_dir / checked.name) if checked.accepted else ""
-        if checked.accepted and taken.get(doc_id, checked.name) != checked.name:
-            # the same name replaces a document (an update); another name must not collide
-            checked = replace(
-                checked,
-                name="",
-                accepted=False,
-                reason=f"{taken[doc_id]} already holds document {doc_id!r}; rename the file "
-                "or delete that document first",
-            )
         if checked.accepted:
-            try:
-                _write_atomically(kb_dir / checked.name, data)
-            except OSError as exc:
-                checked = replace(
-                    checked,
-                    name="",
-                    accepted=False,
-                    reason=f"cannot write it ({exc.strerror or exc})",
-                )
+            reason = _store(database, checked.name, data, by or "web")
+            if reason:
+                checked = replace(checked, name="", accepted=False, reason=reason)
         results.append(checked)
     return results
 
 
+def _store(database: Database, name: str, data: bytes, by: str) -> str:
+    """Store an accepted upload; why not, or "" when stored."""
+    docs = database.documents
+    try:
+        existing = docs.by_name(name)
+        sidecar = None
+        if existing is not None:  # an update of that document: same id, same metadata
+            doc_id = existing.doc_id
+            with contextlib.suppress(KeyError):  # deleted meanwhile: a new document after all
+                sidecar = docs.content(doc_id)[1]
+        else:
+            doc_id = slugify(Path(name).stem)
+            holder = docs.get(doc_id)
+            if holder is not None and holder.live:
+                return (
+                    f"{holder.name} already holds document {doc_id!r}; rename the file or "
+                    "delete that document first"
+                )
+        docs.put(
+            doc_id=doc_id,
+            name=name,
+            content=data,
+            sidecar=sidecar,
+            content_hash=document_hash(data, sidecar),
+            media_type=media_type(name),
+            added_via="upload",
+            by=by,
+        )
+    except DocumentNameTaken as exc:
+        return str(exc)
+    except DatabaseError as exc:
+        return f"cannot store it ({exc})"
+    return ""
+
+
+def delete_document(database: Database, store: Store, doc_id: str, by: str = "") -> list[str]:
+    """Delete a document for every replica: the database records it deleted (for good: no
+    kb/ folder brings it back); the next ingest takes its passages out of the store. The
+    file names it was stored under."""
+    try:
+        removed = database.documents.delete(doc_id, by=by or "web")
+        if removed is not None:
+            return [removed.name]
+        known = store.documents().get(doc_id) if store.exists() else None
+        if known is None:
+            raise IngestError(f"No document {doc_id!r} in the knowledge base")
+        if database.documents.get(doc_id) is None:
+            # In the store but not in the database (ingested before the database existed).
+            database.documents.tombstone(doc_id, known.source, by=by or "web")
+        return [known.source]
+    except DatabaseError as exc:
+        raise DatabaseUnavailable(str(exc)) from exc
+
+
+@dataclass(frozen=True)
+class DocumentStatus:
+    """A document as a counselor sees it: the database's record and what the store holds."""
+
+    doc_id: str
+    name: str
+    role: str
+    aliases: tuple[str, ...]
+    chunks: int
+    units: int
+    state: str  # "answering", "waiting to be ingested", "skipped: <reason>", ...
+    uploaded_by: str
+    uploaded_at: float
+
+
+def document_status(
+    database: Database, store: Store, settings: IngestSettings | None = None
+) -> list[DocumentStatus]:
+    """Every live document of the database, with whether and how the store answers from it."""
+    settings = settings or IngestSettings()
+    try:
+        rows = database.documents.list()
+    except DatabaseError as exc:
+        raise DatabaseUnavailable(str(exc)) from exc
+    stored = store.documents() if store.exists() else {}
+    skipped = dict(json.loads(store.state().get("skipped") or "[]")) if stored else {}
+    out = []
+    for row in rows:
+        known = stored.get(row.doc_id)
+        digest = content_hash(SourceEntry(row.name, row.doc_id, row.content_hash), settings)
+        if skipped.get(row.name) == digest:
+            state = "skipped (see the last ingest's summary)"
+        elif known is None:
+            state = "waiting to be ingested"
+        elif known.content_hash != digest:
+            state = "answering from the previous version; the new one waits to be ingested"
+        else:
+            state = "answering"
+        out.append(
+            DocumentStatus(
+                doc_id=row.doc_id,
+                name=row.name,
+                role=known.role if known else "",
+                aliases=tuple(known.alias_list) if known else (),
+                chunks=known.chunks if known else 0,
+                units=known.units if known else 0,
+                state=state,
+                uploaded_by=row.uploaded_by,
+                uploaded_at=row.uploaded_at,
+            )
+        )
+    return out
+
+
+def export_documents(database: Database, folder: Path) -> tuple[int, int]:
+    """Write every live document (and its metadata sidecar) into folder, as kb/ holds them;
+    (documents, sidecars) written. Files of other names already there are left alone."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        docs = sidecars = 0
+        for row in database.documents.list():
+            data, sidecar, _ = database.documents.content(row.doc_id)
+            _write_atomically(folder / row.name, data)
+            docs += 1
+            if sidecar is not None:
+                _write_atomically(sidecar_path(folder / row.name), sidecar)
+                sidecars += 1
+    except DatabaseError as exc:
+        raise DatabaseUnavailable(str(exc)) from exc
+    except OSError as exc:
+        raise IngestError(f"Cannot write into {folder}: {exc.strerror or exc}") from exc
+    return docs, sidecars
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".export-")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -104,24 +224,3 @@ def _write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def delete_document(kb_dir: Path, store: Store, doc_id: str) -> list[str]:
-    """Remove a document's file(s) from kb_dir and its chunks from the store; the removed
-    file names. Works on a shared server too, where ingest does not prune."""
-    removed = []
-    with store.lock():  # first: a failed delete leaves the file and the store as they were
-        known = store.documents().get(doc_id)
-        for path in kb_files(Path(kb_dir)):
-            if doc_id_for(path) == doc_id:
-                path.unlink()
-                sidecar_path(path).unlink(missing_ok=True)
-                removed.append(path.name)
-        if known is None and not removed:
-            raise IngestError(f"No document {doc_id!r} in the knowledge base")
-        if known is not None:
-            store.put_documents([replace(known, state="deleting")])
-            store.delete_stale([doc_id], keep_hashes=None)
-            store.drop_documents([doc_id])
-            store.write_state()
-    return removed

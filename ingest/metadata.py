@@ -59,16 +59,16 @@ def sidecar_path(path: Path) -> Path:
     return path.with_name(path.stem + SIDECAR_SUFFIX)
 
 
-def read_given(side: Path) -> dict:
-    """The fields a metadata file gives, checked (raises IngestError naming the file)."""
-    if not side.exists():
+def parse_given(name: str, sidecar: bytes | None) -> dict:
+    """The fields the metadata file of document `name` gives, from its bytes (None: no file),
+    checked; IngestError names the file."""
+    if sidecar is None:
         return {}
+    side = sidecar_path(Path(name))
     try:
-        given = read_sidecar(side) or {}
+        given = yaml.load(sidecar.decode("utf-8"), Loader=_YAML_LOADER) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise IngestError(f"{side.name}: not valid YAML ({exc.__class__.__name__})") from exc
-    except OSError as exc:
-        raise IngestError(f"{side.name}: cannot be read ({exc.strerror or exc})") from exc
     if not isinstance(given, dict):
         raise IngestError(f"{side.name}: expected a mapping of {', '.join(META_FIELDS)}")
     unknown = sorted(set(given) - set(META_FIELDS))
@@ -83,7 +83,18 @@ def read_given(side: Path) -> dict:
 def load_meta(path: Path, loaded: LoadedText | str) -> DocMeta:
     """Metadata for a kb file: the sidecar's fields where given, derived from the text elsewhere
     (the role and the names job seekers use for it; see ingest.roles)."""
-    return meta_from(path.name, read_given(sidecar_path(path)), loaded)
+    side = sidecar_path(path)
+    try:
+        data = side.read_bytes() if side.exists() else None
+    except OSError as exc:
+        raise IngestError(f"{side.name}: cannot be read ({exc.strerror or exc})") from exc
+    return meta_from_sidecar(path.name, data, loaded)
+
+
+def meta_from_sidecar(name: str, sidecar: bytes | None, loaded: LoadedText | str) -> DocMeta:
+    """Metadata for a document stored under file name `name`, from its sidecar's bytes (None:
+    no sidecar) and its text."""
+    return meta_from(name, parse_given(name, sidecar), loaded)
 
 
 def meta_from(file_name: str, given: dict, loaded: LoadedText | str) -> DocMeta:

@@ -1,4 +1,5 @@
-"""kb/ -> chunks and units -> vectors in Chroma, incrementally and safely."""
+"""Documents (kb/ or the database) -> chunks and units -> vectors in Chroma, incrementally
+and safely."""
 
 from __future__ import annotations
 
@@ -17,12 +18,12 @@ import yaml
 
 from ingest.chunking import CHUNKING_VERSION, Chunk, chunk_document
 from ingest.config import IngestSettings
-from ingest.errors import IngestError, UnreadableDocument
-from ingest.loaders import LoadedText, is_document, load_file
+from ingest.errors import DatabaseUnavailable, IngestError, UnreadableDocument
+from ingest.loaders import LoadedText, is_document, load_bytes
 from ingest.metadata import (
     DocMeta,
     document_headings,
-    load_meta,
+    meta_from_sidecar,
     read_sidecar,
     sidecar_path,
     slugify,
@@ -35,6 +36,7 @@ from ingest.records import (
     unit_embedding_text,
     units_record,
 )
+from ingest.sources import DocumentSource, SourceEntry, as_source
 from ingest.store import DocRecord, Store
 from ingest.topics import TopicModel, model_topics
 
@@ -43,7 +45,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# stage ("scan" or "embed"), items done so far, items in all
+# stage ("wait" for the lock, "scan" or "embed"), items done so far, items in all
 Progress = Callable[[str, int, int], None]
 
 _GROUP_TEXTS = 4096  # texts embedded and committed together; bounds memory on large corpora
@@ -79,9 +81,13 @@ class IngestReport:
 
 @dataclass
 class _Candidate:
-    path: Path
+    entry: SourceEntry
     doc_id: str
     content_hash: str
+
+    @property
+    def name(self) -> str:
+        return self.entry.name
 
 
 @dataclass
@@ -101,21 +107,13 @@ def _settings_fingerprint(settings: IngestSettings) -> bytes:
     return f"chunking={CHUNKING_VERSION};max_chars={settings.max_chunk_chars}".encode()
 
 
-def content_hash(path: Path, settings: IngestSettings) -> str:
-    """Changes when the file, its metadata or the chunking of it would change."""
-    digest = hashlib.sha256(path.read_bytes())
-    side = sidecar_path(path)
-    if side.exists():
-        digest.update(b"\0meta\0" + side.read_bytes())
+def content_hash(entry: SourceEntry, settings: IngestSettings) -> str:
+    """Changes when the document, its metadata or the chunking of it would change."""
+    if not entry.content_hash:
+        return ""
+    digest = hashlib.sha256(entry.content_hash.encode())
     digest.update(b"\0" + _settings_fingerprint(settings))
     return digest.hexdigest()[:32]
-
-
-def _hash_or_empty(path: Path, settings: IngestSettings) -> str:
-    try:
-        return content_hash(path, settings)
-    except OSError:
-        return ""
 
 
 def doc_id_for(path: Path) -> str:
@@ -244,6 +242,7 @@ def _write_batch(store: Store, batch: _Batch, vectors: np.ndarray) -> list[DocRe
 
 
 def _prepare(
+    source: DocumentSource,
     candidates: list[_Candidate],
     settings: IngestSettings,
     topics: TopicModel,
@@ -256,13 +255,16 @@ def _prepare(
     loaded: list[tuple[_Candidate, LoadedText, DocMeta, list[str]]] = []
     for cand in candidates:
         try:
-            text = load_file(cand.path, max_bytes=max_bytes)
-            meta = load_meta(cand.path, text)
+            data, sidecar = source.read(cand.entry)
+            text = load_bytes(data, Path(cand.name), max_bytes=max_bytes)
+            meta = meta_from_sidecar(cand.name, sidecar, text)
         except UnreadableDocument as exc:
-            report.skipped.append((cand.path.name, exc.reason))
+            report.skipped.append((cand.name, exc.reason))
             continue
+        except DatabaseUnavailable:
+            raise
         except IngestError as exc:
-            report.skipped.append((cand.path.name, str(exc)))
+            report.skipped.append((cand.name, str(exc)))
             continue
         loaded.append((cand, text, meta, document_headings(text)))
     heading_topics = topics.headings([h for *_, headings in loaded for h in headings])
@@ -277,44 +279,47 @@ def _prepare(
             heading_topics,
         )
         if not any(u.kind != "label" for c in chunks for u in c.units):
-            report.skipped.append((cand.path.name, "no sentences or bullets to quote"))
+            report.skipped.append((cand.name, "no sentences or bullets to quote"))
             continue
         prepared.append(_Prepared(cand, meta, text, chunks, False))
     return prepared
 
 
 def needs_ingest(
-    kb_dir: Path,
+    kb_dir: Path | DocumentSource,
     store: Store,
     embedder: Embedder,
     settings: IngestSettings | None = None,
     check_removed: bool = True,
 ) -> str | None:
-    """Why the store does not match kb_dir (missing, built differently, files added or changed),
-    or None when it does. Reads the files' hashes and the registry; embeds nothing."""
+    """Why the store does not match the documents of kb_dir or another source (missing, built
+    differently, documents added or changed), or None when it does. Reads the documents'
+    hashes and the registry; embeds nothing."""
     settings = settings or IngestSettings()
+    source = as_source(kb_dir)
     if not store.exists():
         return "the store is empty"
     mismatch = store.build_mismatch(embedder.model_id, CHUNKING_VERSION)
     if mismatch:
         return mismatch
     registered = store.documents()
-    skipped = dict(json.loads(store.state().get("skipped") or "[]"))
+    state = store.state()
+    skipped = dict(json.loads(state.get("skipped") or "[]"))
     present = set()
-    for path in kb_files(Path(kb_dir)):
-        doc_id = doc_id_for(path)
-        present.add(doc_id)
-        known = registered.get(doc_id)
-        try:
-            digest = content_hash(path, settings)
-        except OSError:
+    for entry in source.entries():
+        present.add(entry.doc_id)
+        known = registered.get(entry.doc_id)
+        digest = content_hash(entry, settings)
+        if not digest:
             continue
-        if skipped.get(path.name) == digest:
+        if skipped.get(entry.name) == digest:
             continue  # unreadable last time, unchanged since
         if known is None or known.content_hash != digest or known.state != "live":
-            return f"{path.name} is new or changed"
-    if check_removed and set(registered) - present:
-        return "documents were removed from the knowledge base folder"
+            return f"{entry.name} is new or changed"
+    if check_removed and source.removed(set(registered) - present, state):
+        return "documents were removed from the knowledge base"
+    if any(state.get(k) != v for k, v in source.store_fields(state).items()):
+        return "the store does not record its database yet"
     return None
 
 
@@ -326,7 +331,7 @@ def _record_written(report: IngestReport, group: list[_Prepared], future: Future
 
 
 def ingest_kb(
-    kb_dir: Path,
+    kb_dir: Path | DocumentSource,
     store: Store,
     embedder: Embedder,
     settings: IngestSettings | None = None,
@@ -334,18 +339,16 @@ def ingest_kb(
     progress: Progress | None = None,
     prune: bool = True,
 ) -> IngestReport:
-    """Bring the store in line with kb_dir: embed new and changed files, drop deleted ones
-    (unless prune is False, as when several machines share one Chroma server).
+    """Bring the store in line with kb_dir (a folder, or another DocumentSource such as the
+    database): embed new and changed documents, drop deleted ones (unless prune is False).
 
-    Unchanged files (same content hash) cost a hash and nothing more.
+    Unchanged documents (same content hash) cost a hash and nothing more.
     """
     settings = settings or IngestSettings()
     started = time.perf_counter()
-    kb_dir = Path(kb_dir)
-    if not kb_dir.is_dir():
-        raise IngestError(f"Knowledge base folder not found: {kb_dir}")
+    source = as_source(kb_dir)
     report = IngestReport()
-    with store.lock():
+    with store.lock(progress):
         reason = "--rebuild was asked for" if rebuild else None
         reason = reason or store.build_mismatch(embedder.model_id, CHUNKING_VERSION)
         if reason:
@@ -353,45 +356,44 @@ def ingest_kb(
             store.reset()
             report.rebuilt = reason
         registered = store.documents()
+        source_state = store.state()
 
-        files = kb_files(kb_dir)
-        present: dict[str, Path] = {}
+        files = source.entries()
+        present: dict[str, SourceEntry] = {}
         candidates: list[_Candidate] = []
         skipped_hashes: dict[str, str] = {}
-        for n, path in enumerate(files, 1):
-            if not path.name.isprintable():
-                report.skipped.append((repr(path.name), "unsafe file name (control characters)"))
-                skipped_hashes[path.name] = _hash_or_empty(path, settings)
+        for n, entry in enumerate(files, 1):
+            if not entry.name.isprintable():
+                report.skipped.append((repr(entry.name), "unsafe file name (control characters)"))
+                skipped_hashes[entry.name] = content_hash(entry, settings)
                 continue
-            doc_id = doc_id_for(path)
+            doc_id = entry.doc_id
             if doc_id in present:
                 report.skipped.append(
-                    (path.name, f"same document id {doc_id!r} as {present[doc_id].name}")
+                    (entry.name, f"same document id {doc_id!r} as {present[doc_id].name}")
                 )
-                skipped_hashes[path.name] = _hash_or_empty(path, settings)
+                skipped_hashes[entry.name] = content_hash(entry, settings)
                 continue
-            present[doc_id] = path
-            try:
-                digest = content_hash(path, settings)
-            except OSError as exc:
-                report.skipped.append((path.name, f"cannot read the file ({exc.strerror or exc})"))
+            present[doc_id] = entry
+            if entry.error:
+                report.skipped.append((entry.name, entry.error))
                 continue
+            digest = content_hash(entry, settings)
             known = registered.get(doc_id)
             if known and known.content_hash == digest and known.state != "deleting":
                 report.unchanged.append(doc_id)
             else:
-                candidates.append(_Candidate(path, doc_id, digest))
+                candidates.append(_Candidate(entry, doc_id, digest))
             if progress:
                 progress("scan", n, len(files))
 
         topics = TopicModel(embedder.encode)
-        prepared = _prepare(candidates, settings, topics, report)
+        prepared = _prepare(source, candidates, settings, topics, report)
         for doc in prepared:
             doc.is_new = doc.candidate.doc_id not in registered
+        skipped_names = {name for name, _ in report.skipped}
         skipped_hashes.update(
-            (c.path.name, c.content_hash)
-            for c in candidates
-            if c.path.name in {name for name, _ in report.skipped}
+            (c.name, c.content_hash) for c in candidates if c.name in skipped_names
         )
 
         total = sum(d.text_count for d in prepared)
@@ -420,7 +422,9 @@ def ingest_kb(
             for item in pending:
                 _record_written(report, *item)
 
-        gone = [known for doc_id, known in registered.items() if doc_id not in present and prune]
+        missing = set(registered) - set(present)
+        removed = source.removed(missing, source_state) if prune else set()
+        gone = [known for doc_id, known in registered.items() if doc_id in removed]
         if gone:
             store.put_documents([replace(known, state="deleting") for known in gone])
             store.delete_stale([known.doc_id for known in gone], keep_hashes=None)
@@ -440,11 +444,18 @@ def ingest_kb(
 
         skipped = json.dumps(sorted(skipped_hashes.items()))
         state = store.state()
-        if report.changed_anything or not state or state.get("skipped", "[]") != skipped:
+        fields = source.store_fields(state)
+        if (
+            report.changed_anything
+            or not state
+            or state.get("skipped", "[]") != skipped
+            or any(state.get(k) != v for k, v in fields.items())
+        ):
             store.write_state(
                 embedding_model=embedder.model_id,
                 chunking_version=CHUNKING_VERSION,
                 skipped=skipped,
+                **fields,
             )
         report.chunks_total = sum(d.chunks for d in store.documents().values())
     report.seconds = time.perf_counter() - started

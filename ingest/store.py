@@ -17,15 +17,19 @@ import errno
 import logging
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import numpy as np
 
 from ingest.errors import IngestError, StoreBusy, StoreCorrupt, StoreUnavailable
 from ingest.records import Record
+
+if TYPE_CHECKING:
+    from db import IngestLock
 
 log = logging.getLogger(__name__)
 
@@ -72,12 +76,26 @@ def parse_chroma_url(url: str) -> tuple[str, int, bool]:
 
 
 class Store:
-    """One handle on the three collections, embedded (data_dir/chroma) or on a Chroma server."""
+    """One handle on the three collections, embedded (data_dir/chroma) or on a Chroma server.
 
-    def __init__(self, data_dir: Path, chroma_url: str | None = None, prefix: str = "careerbot"):
+    `ingest_lock` (the application database's) serialises ingests across every replica that
+    shares the database, waiting up to `lock_wait_seconds` for its turn; without one, a file
+    lock in data_dir serialises the ingests that share that folder and never waits.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        chroma_url: str | None = None,
+        prefix: str = "careerbot",
+        ingest_lock: IngestLock | None = None,
+        lock_wait_seconds: float = 0.0,
+    ):
         self.data_dir = Path(data_dir)
         self.chroma_url = chroma_url or None
         self.prefix = prefix
+        self.ingest_lock = ingest_lock
+        self.lock_wait_seconds = lock_wait_seconds
         self._client = None
         self._cols: dict[str, object] = {}
 
@@ -296,8 +314,13 @@ class Store:
 
     # -- the ingest lock --------------------------------------------------------------------
     @contextlib.contextmanager
-    def lock(self) -> Iterator[None]:
-        """One ingest at a time on this store; a second one fails at once with a clear message."""
+    def lock(self, progress: Callable[[str, int, int], None] | None = None) -> Iterator[None]:
+        """One ingest at a time on this store. A second one waits its turn (with the database's
+        lock, up to lock_wait_seconds; progress hears "wait") or fails with a clear message."""
+        if self.ingest_lock is not None:
+            with self._database_lock(progress):
+                yield
+            return
         from filelock import FileLock, Timeout
 
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -313,3 +336,26 @@ class Store:
             yield
         finally:
             lock.release()
+
+    @contextlib.contextmanager
+    def _database_lock(self, progress) -> Iterator[None]:
+        from db import DatabaseError, LockTimeout
+
+        def waiting(holder) -> None:
+            who = holder.describe() if holder else "another replica"
+            log.warning(
+                "Another ingest is running on this store (%s); waiting up to %g s for it",
+                who,
+                self.lock_wait_seconds,
+            )
+            if progress:
+                progress("wait", 0, 1)
+
+        with contextlib.ExitStack() as held:
+            try:
+                held.enter_context(self.ingest_lock.hold(self.lock_wait_seconds, waiting))
+            except LockTimeout as exc:
+                raise StoreBusy(str(exc)) from exc
+            except DatabaseError as exc:
+                raise StoreUnavailable(str(exc)) from exc
+            yield

@@ -51,10 +51,11 @@ def boot_clock(request: pytest.FixtureRequest):
 
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """No test touches the developer's data dir or settings file."""
+    """No test touches the developer's data dir, database or settings file."""
     data = tmp_path / "data"
     monkeypatch.setenv("CAREERBOT_DATA_DIR", str(data))
     monkeypatch.delenv("CAREERBOT_CHROMA_URL", raising=False)
+    monkeypatch.delenv("CAREERBOT_DATABASE_URL", raising=False)
     monkeypatch.delenv("CAREERBOT_SETTINGS", raising=False)
     monkeypatch.chdir(tmp_path)
     return data
@@ -76,6 +77,36 @@ def shipped_kb_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(SHIPPED_KB, target)
     monkeypatch.setenv("CAREERBOT_KB_DIR", str(target))
     return target
+
+
+@pytest.fixture
+def database(tmp_path: Path):
+    """The application database as `careerbot` opens it by default: SQLite in the data dir."""
+    from db import open_database
+
+    db = open_database(None, tmp_path / "data")
+    yield db
+    db.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throw-away PostgreSQL cluster for the session (tests/postgres_server.py)."""
+    from tests.postgres_server import PostgresServer, postgres_bin
+
+    if postgres_bin() is None:
+        pytest.fail("PostgreSQL is not installed; run `make postgres` (apt-get install postgresql)")
+    with PostgresServer() as server:
+        yield server
+
+
+@pytest.fixture
+def postgres_url(postgres_server, request) -> str:
+    """The URL of a new, empty PostgreSQL database for one test."""
+    import hashlib
+
+    name = "t_" + hashlib.sha1(request.node.nodeid.encode()).hexdigest()[:16]
+    return postgres_server.create_database(name)
 
 
 class MemoEmbedder:

@@ -1,6 +1,7 @@
-"""`careerbot ingest`, killed with SIGKILL just before its Nth write to the store.
+"""`careerbot ingest`, killed with SIGKILL just before its Nth write to the database or the
+store.
 
-python tests/crashing_ingest.py N [careerbot args...]  ->  with N = 0 it runs to the end and
+python -m tests.crashing_ingest N [careerbot args...]  ->  with N = 0 it runs to the end and
 prints how many writes it made; otherwise the process dies at the start of write N, the way a
 power cut or the OOM killer stops it: no clean-up, no exception handler, no lock release.
 """
@@ -9,9 +10,13 @@ import os
 import signal
 import sys
 
+from db.documents import Documents
 from ingest.store import Store
 
-WRITES = ("upsert", "put_documents", "delete_stale", "drop_documents", "write_state")
+WRITES = {
+    Documents: ("put", "delete"),  # the kb/ folder into the database
+    Store: ("upsert", "put_documents", "delete_stale", "drop_documents", "write_state"),
+}
 
 
 def main() -> None:
@@ -28,8 +33,9 @@ def main() -> None:
 
         return write
 
-    for name in WRITES:
-        setattr(Store, name, counted(name, getattr(Store, name)))
+    for owner, names in WRITES.items():
+        for name in names:
+            setattr(owner, name, counted(name, getattr(owner, name)))
     from careerbot.cli import main as careerbot
 
     try:

@@ -1,6 +1,6 @@
 """Run in its own process after a fault: is the store consistent, and does it answer?
 
-python tests/fault_check.py DATA_DIR QUESTION  ->  one JSON line
+python -m tests.fault_check DATA_DIR QUESTION  ->  one JSON line
 """
 
 import json

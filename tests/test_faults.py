@@ -16,7 +16,9 @@ import pytest
 from benchmarks.corpus import generate
 from bot.errors import BotError
 from bot.service import CareerBot
+from db import open_database
 from ingest.errors import StoreCorrupt, StoreUnavailable
+from ingest.folder_sync import sync_folder
 from ingest.pipeline import ingest_kb
 from ingest.store import Store
 from tests.chroma_server import ChromaServer
@@ -28,7 +30,7 @@ QUESTION = "How much do kelp techs make?"
 
 def check(data_dir: Path) -> dict:
     out = subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "fault_check.py"), str(data_dir), QUESTION],
+        [sys.executable, "-m", "tests.fault_check", str(data_dir), QUESTION],
         capture_output=True,
         text=True,
         check=True,
@@ -39,7 +41,7 @@ def check(data_dir: Path) -> dict:
 
 def _ingest_killed_at(write: int, env: dict) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "crashing_ingest.py"), str(write)],
+        [sys.executable, "-m", "tests.crashing_ingest", str(write)],
         env=env,
         capture_output=True,
         text=True,
@@ -47,13 +49,15 @@ def _ingest_killed_at(write: int, env: dict) -> subprocess.CompletedProcess:
 
 
 def test_ingestion_killed_at_every_write_keeps_answering_and_converges(tmp_path, embedder):
-    """SIGKILL at the start of each of an ingest's writes to the store in turn (deterministic:
-    every boundary between writes is tried once, whatever the machine's speed)."""
+    """SIGKILL at the start of each of an ingest's writes to the database (kb/ taken in) and to
+    the store in turn (deterministic: every boundary between writes is tried once, whatever the
+    machine's speed)."""
     kb = tmp_path / "kb"
     shutil.copytree(KB, kb)
     generate(kb, 12, seed=5)  # synthetic documents, so each run has real work to do
     data = tmp_path / "data"
     ingest_kb(kb, Store(data), embedder)
+    sync_folder(kb, open_database(None, data), data, 10**8)  # as `careerbot ingest` would
     env = {**os.environ, "CAREERBOT_KB_DIR": str(kb), "CAREERBOT_DATA_DIR": str(data)}
     env["PYTHONPATH"] = str(ROOT)
     rng = random.Random(20)

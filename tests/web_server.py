@@ -17,7 +17,7 @@ import httpx
 
 from bot.feedback import FeedbackStore
 from bot.service import CareerBot
-from careerbot.components import make_bot, make_feedback, make_web
+from careerbot.components import make_bot, make_database, make_feedback, make_web
 from careerbot.settings import load_settings
 from tests.chroma_server import free_port
 from tests.conftest import KB
@@ -49,9 +49,12 @@ def start_server(
     mcp: bool = False,
     chroma_url: str | None = None,
     kb: Path = KB,
+    database_url: str | None = None,
     **web,
 ) -> RunningServer:
-    """Serve a copy of `kb` (the fictional test kb unless told otherwise) from `root`."""
+    """Serve a copy of `kb` (the fictional test kb unless told otherwise) from `root`, wired as
+    `careerbot serve` wires it (one database, one set of metrics)."""
+    from web.metrics import Metrics
     from web.server import make_server
 
     kb_dir = root / "kb"
@@ -63,11 +66,14 @@ def start_server(
         kb_dir=kb_dir,
         data_dir=root / "data",
         chroma_url=chroma_url,
+        database_url=database_url,
         bot={"freshness_seconds": 0.5},
         web=web,
     )
-    bot = make_bot(settings, embedder=embedder)
-    app, options = make_web(settings, bot, mcp=mcp)
+    database = make_database(settings)
+    metrics = Metrics()
+    bot = make_bot(settings, embedder=embedder, database=database, metrics=metrics)
+    app, options = make_web(settings, bot, mcp=mcp, database=database, metrics=metrics)
     server = make_server(app, options)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -82,4 +88,5 @@ def start_server(
             time.sleep(0.1)
     else:
         raise RuntimeError("the web server did not start")
-    return RunningServer(url, kb_dir, root / "data", bot, make_feedback(settings), server, thread)
+    feedback = make_feedback(settings, database)
+    return RunningServer(url, kb_dir, root / "data", bot, feedback, server, thread)

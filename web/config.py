@@ -1,6 +1,7 @@
 """Settings of the web app; nested in the full Settings."""
 
 import re
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
@@ -19,6 +20,12 @@ class WebSettings(BaseModel):
     max_upload_mb: float = Field(10.0, gt=0, description="Largest file an upload may be.")
     shutdown_grace_seconds: float = Field(
         5.0, gt=0, description="On a stop, how long open requests and chat streams may finish."
+    )
+    metrics: Literal["loopback", "network", "off"] = Field(
+        "loopback",
+        description="Who may read /metrics (Prometheus): loopback (clients on this machine, "
+        "not through a proxy), network (anyone who reaches the server: for a Prometheus on "
+        "another machine) or off.",
     )
     open_admin: bool = Field(
         False,

@@ -1,5 +1,6 @@
 """The HTTP server: the chat at /, the knowledge-base view at /admin, the source viewer's
-routes, run by uvicorn; security headers on every response, a lock on repeated wrong logins."""
+routes, Prometheus metrics at /metrics, run by uvicorn; security headers on every response, a
+lock on repeated wrong logins."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import time
 from dataclasses import dataclass
 
 import gradio as gr
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 
 from bot.feedback import FeedbackStore
@@ -18,6 +19,7 @@ from web.admin import AdminApp, KnowledgeBase
 from web.chat import ChatApp
 from web.errors import WebError
 from web.limits import Clock, LoginThrottle, RateLimiter
+from web.metrics import CONTENT_TYPE, MeasuredBot, MeasuredFeedback, Metrics, may_read_metrics
 from web.middleware import LoginGuard, SecurityHeaders, TooFastStatus
 from web.sources import source_routes
 from web.theme import STATIC, theme
@@ -50,6 +52,7 @@ class ServerOptions:
     login_lockout_seconds: float = 60.0
     frame_ancestors: str = "'self'"
     trusted_proxies: str = "127.0.0.1"
+    metrics: str = "loopback"  # who may read /metrics: loopback, network or off
 
 
 def create_app(
@@ -57,11 +60,23 @@ def create_app(
     kb: KnowledgeBase,
     feedback: FeedbackStore,
     options: ServerOptions,
+    metrics: Metrics | None = None,
     clock: Clock = time.monotonic,
 ) -> FastAPI:
     """The app; `clock` is what the rate limit and the login lock read time from (a seam for
     tests: they are kept on app.state as rate_limiter and login_throttle)."""
     app = FastAPI(title="careerbot")
+    metrics = metrics or Metrics()
+    bot = MeasuredBot(bot, metrics)
+    feedback = MeasuredFeedback(feedback, metrics)
+
+    @app.get("/metrics", include_in_schema=False)
+    def read_metrics(request: Request) -> Response:
+        host = request.client.host if request.client else None
+        if not may_read_metrics(options.metrics, host, request.headers):
+            return Response("Not Found", status_code=404, media_type="text/plain")
+        return Response(metrics.render(), media_type=CONTENT_TYPE)
+
     limiter = RateLimiter(options.questions_per_minute, options.question_burst, clock=clock)
     throttle = LoginThrottle(options.login_failures, options.login_lockout_seconds, clock=clock)
     app.state.rate_limiter, app.state.login_throttle = limiter, throttle
@@ -114,6 +129,9 @@ def create_app(
 
 def check_port(host: str, port: int) -> None:
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        # As uvicorn binds: connections of a previous run still in TIME_WAIT do not count, so
+        # a replica restarts on its port at once.
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((host, port))
         except OSError as exc:

@@ -102,3 +102,68 @@ def test_kb_list_shows_roles_read_from_documents_without_metadata(kb_dir, cli):
     assert "guessed: KF assistant, KFA" not in line  # no initials for a farm
     assert "guessed:" in line and "KFA" in line
     assert "write a <name>.meta.yaml" in listing
+
+
+def test_a_document_deleted_through_the_web_stays_deleted_though_kb_still_has_it(kb_dir, cli):
+    from careerbot.components import make_database, make_store
+    from careerbot.settings import load_settings
+    from ingest.manage import delete_document
+
+    cli("ingest")
+    settings = load_settings()
+    database = make_database(settings)
+    delete_document(database, make_store(settings, database), "kelp-farm-assistant", "counselor")
+    result = cli("ingest")
+    assert result.exit_code == 0, result.output
+    assert "kept the database's version of kelp-farm-assistant.md: deleted by counselor" in (
+        result.output
+    )
+    assert "1 removed" in result.output
+    listing = cli("kb", "list").output
+    assert "kelp-farm-assistant" not in listing and "kelp-farm-technician" in listing
+
+
+def test_ingest_without_a_kb_folder_ingests_the_database_documents(tmp_path, cli, monkeypatch):
+    from careerbot.components import make_database
+    from careerbot.settings import load_settings
+    from ingest.manage import add_files
+    from tests.conftest import FIXTURES
+
+    monkeypatch.setenv("CAREERBOT_KB_DIR", str(tmp_path / "no-kb-here"))
+    parcel = (FIXTURES / "test-parcel-sorter.md").read_bytes()
+    add_files(make_database(load_settings()), [("test-parcel-sorter.md", parcel)], 10**7)
+    result = cli("ingest")
+    assert result.exit_code == 0, result.output
+    assert "No knowledge base folder at" in result.output and "1 added" in result.output
+    assert json.loads(cli("ingest", "--json").stdout)["folder"] is None
+
+
+def test_ingest_json_tells_what_the_folder_brought_in(kb_dir, cli):
+    result = json.loads(cli("ingest", "--json").stdout)
+    assert sorted(result["folder"]["added"]) == [
+        "kelp-farm-assistant.md",
+        "kelp-farm-technician.txt",
+    ]
+    assert sorted(result["added"]) == ["kelp-farm-assistant", "kelp-farm-technician"]
+
+
+def test_kb_export_writes_the_documents_and_their_metadata(kb_dir, cli, tmp_path):
+    cli("ingest")
+    result = cli("kb", "export", str(tmp_path / "copy"))
+    assert result.exit_code == 0, result.output
+    assert "Wrote 2 document(s) and 2 metadata file(s)" in result.output
+    for path in kb_dir.iterdir():
+        if path.name != "README.md":
+            assert (tmp_path / "copy" / path.name).read_bytes() == path.read_bytes()
+
+
+def test_a_database_that_does_not_answer_is_a_one_line_error(kb_dir, cli, monkeypatch):
+    from tests.chroma_server import free_port
+
+    url = f"postgresql://careerbot:s3cret@127.0.0.1:{free_port()}/careerbot"
+    monkeypatch.setenv("CAREERBOT_DATABASE_URL", url)
+    result = cli("ingest")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: The database postgresql://careerbot:***@127.0.0.1")
+    assert "is not answering" in result.output and "s3cret" not in result.output
+    assert len(result.output.strip().splitlines()) == 1

@@ -56,3 +56,15 @@ def test_docs_settings_page_is_current():
     assert (ROOT / "docs" / "settings.md").read_text() == settings_reference(), (
         "regenerate with: careerbot settings --reference > docs/settings.md"
     )
+
+
+def test_the_database_password_never_shows_in_settings_output(monkeypatch):
+    from click.testing import CliRunner
+
+    from careerbot.cli import main
+
+    monkeypatch.setenv("CAREERBOT_DATABASE_URL", "postgresql://careerbot:s3cret@db.internal/cb")
+    result = CliRunner().invoke(main, ["settings"])
+    assert result.exit_code == 0
+    assert "s3cret" not in result.output
+    assert "postgresql://careerbot:***@db.internal/cb" in result.output

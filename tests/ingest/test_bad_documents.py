@@ -95,11 +95,15 @@ def test_upload_names_cannot_escape_or_hide(name, safe):
     assert safe_name(name) == safe
 
 
-def test_an_upload_cannot_take_another_file_s_document_id(kb_dir):
+def test_an_upload_cannot_take_another_file_s_document_id(kb_dir, database, tmp_path):
+    from ingest.folder_sync import sync_folder
     from ingest.manage import add_files
 
+    sync_folder(kb_dir, database, tmp_path / "data", 1_000_000)
     text = b"# Kelp Farm Assistant job description\n\nA sentence to read.\n"
-    results = add_files(kb_dir, [("kelp-farm-assistant.txt", text)], 1_000_000)
+    results = add_files(database, [("kelp-farm-assistant.txt", text)], 1_000_000)
     assert not results[0].accepted and "already holds document" in results[0].reason
-    # the same name is an update of that document
-    assert add_files(kb_dir, [("kelp-farm-assistant.md", text)], 1_000_000)[0].accepted
+    # the same name is an update of that document, and keeps its metadata file
+    assert add_files(database, [("kelp-farm-assistant.md", text)], 1_000_000)[0].accepted
+    data, sidecar, _ = database.documents.content("kelp-farm-assistant")
+    assert data == text and sidecar == (kb_dir / "kelp-farm-assistant.meta.yaml").read_bytes()

@@ -210,3 +210,43 @@ def test_a_role_file_without_metadata_gets_inferred_metadata(kb_dir, store, coun
     doc = store.documents()["test-parcel-sorter"]
     assert doc.role == "Parcel Sorter" and doc.title == "Parcel Sorter job description"
     assert "parcel sorter" in doc.alias_list
+
+
+def test_an_ingest_on_another_replica_waits_its_turn_then_runs(kb_dir, database, embedder):
+    import threading
+
+    from db import Database
+
+    name = "ingest:careerbot"
+    first = Store(kb_dir.parent / "a", ingest_lock=database.ingest_lock(name))
+    other = Database(database.url, replica="replica b").ingest_lock(name)
+    second = Store(kb_dir.parent / "b", ingest_lock=other, lock_wait_seconds=60)
+    waiting = threading.Event()
+    done: dict = {}
+
+    def progress(stage: str, n: int, total: int) -> None:
+        if stage == "wait":
+            waiting.set()
+
+    def run() -> None:
+        done["report"] = ingest_kb(kb_dir, second, embedder, progress=progress)
+
+    with first.lock():
+        thread = threading.Thread(target=run)
+        thread.start()
+        assert waiting.wait(30), "the second ingest did not wait for the first"
+        assert not done  # it cannot run while the first holds the lock
+    thread.join(60)
+    assert sorted(done["report"].added) == [ASSISTANT, TECH]
+
+
+def test_an_ingest_that_may_not_wait_names_the_replica_in_its_way(kb_dir, database, embedder):
+    from db import Database
+
+    name = "ingest:careerbot"
+    holder = Store(
+        kb_dir.parent / "a", ingest_lock=Database(database.url, "replica a").ingest_lock(name)
+    )
+    impatient = Store(kb_dir.parent / "b", ingest_lock=database.ingest_lock(name))
+    with holder.lock(), pytest.raises(StoreBusy, match=r"Another ingest is running .*replica a"):
+        ingest_kb(kb_dir, impatient, embedder)

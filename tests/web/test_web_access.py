@@ -109,7 +109,7 @@ def test_no_file_outside_the_app_can_be_read(locked, path):
 
 
 def test_the_data_dir_is_not_served(locked):
-    target = locked.data_dir / "feedback.sqlite"
+    target = locked.data_dir / "careerbot.sqlite"
     assert target.exists()
     response = httpx.get(f"{locked.url}/gradio_api/file={target}")
     assert response.status_code in (400, 403, 404)

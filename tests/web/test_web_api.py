@@ -130,28 +130,6 @@ def test_a_thumbs_down_without_a_reason_is_kept_too(server):
     assert row["rating"] == "down" and row["reason"] is None
 
 
-def test_a_feedback_file_from_before_reasons_gains_the_column(tmp_path):
-    import sqlite3
-
-    from bot.feedback import FeedbackStore
-
-    path = tmp_path / "old.sqlite"
-    with sqlite3.connect(path) as db:
-        db.execute(
-            "CREATE TABLE feedback (id INTEGER PRIMARY KEY, created REAL NOT NULL, rating TEXT "
-            "NOT NULL, question TEXT NOT NULL, answer TEXT NOT NULL, citations TEXT NOT NULL, "
-            "role TEXT)"
-        )
-        db.execute(
-            "INSERT INTO feedback VALUES (1, 0, 'up', 'old question', 'old answer', '[]', NULL)"
-        )
-    store = FeedbackStore(path)
-    store.rate("down", {"question": "q", "answer": "a"}, None, "outdated")
-    rows = store.rows("feedback")
-    assert [r["question"] for r in rows] == ["old question", "q"]  # nothing lost
-    assert [r["reason"] for r in rows] == [None, "outdated"]
-
-
 def test_answers_appear_whole_with_linked_citations(server):
     from web.chat import ChatApp
 
