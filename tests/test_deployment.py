@@ -214,6 +214,12 @@ def test_a_document_uploaded_through_one_replica_is_answered_through_the_other(d
 
 
 @pytest.mark.browser
+def _exported(admin, api_name: str) -> str:
+    """The file an export button hands back (the view returns it as an update of its file box)."""
+    result = admin.predict(api_name=api_name)
+    return result["value"] if isinstance(result, dict) else result
+
+
 def test_feedback_given_on_one_replica_is_exported_from_the_other(deployment):
     from tests.browser import chromium_page
 
@@ -231,10 +237,10 @@ def test_feedback_given_on_one_replica_is_exported_from_the_other(deployment):
         )
 
     admin = b.admin()
-    with open(admin.predict(api_name="/export_feedback"), encoding="utf-8") as f:
+    with open(_exported(admin, "/export_feedback"), encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert [(r["rating"], r["question"]) for r in rows] == [("up", "Do KFAs need a license?")]
-    with open(admin.predict(api_name="/export_refused"), encoding="utf-8") as f:
+    with open(_exported(admin, "/export_refused"), encoding="utf-8") as f:
         refused = [r["question"] for r in csv.DictReader(f)]
     assert "How much does a dental hygienist make?" in refused
 
