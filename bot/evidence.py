@@ -30,6 +30,7 @@ FAR_BEHIND = 3  # margins behind the best passage: no passage this far behind is
 MONEY = re.compile(r"\$\s?\d")
 
 W_LEXICAL = 0.5
+W_HEADING_WORDS = 0.5  # a question word in the section's heading, against one in the passage
 W_TOPIC = 0.15
 W_PRIMARY_TOPIC = 0.1
 W_MONEY = 0.15
@@ -109,6 +110,15 @@ def defines(unit: StoredUnit, names: Sequence[str]) -> bool:
     return any(text.startswith(normalize(n)) for n in names if n)
 
 
+def _local_weight(term: str, chunks: Sequence[Chunk]) -> float:
+    """A word most of the searched sections use (the employer's name all over a posting) is
+    their context, not what tells one passage from another."""
+    if len(chunks) < 2:
+        return 1.0
+    having = sum(term in set(content_stems(f"{c.heading_path} {c.text}")) for c in chunks)
+    return 0.3 if having / len(chunks) >= 0.5 else 1.0
+
+
 def score_units(
     chunks: Sequence[Chunk],
     query_vector: np.ndarray,
@@ -126,7 +136,7 @@ def score_units(
     "patients".
     """
     q_terms = question_terms(question, ignore_words)
-    weights = {t: idf(t) for t in q_terms}
+    weights = {t: idf(t) * _local_weight(t, chunks) for t in q_terms}
     total = sum(weights.values())
     wanted = scoring_topics(topics)
     out: list[Evidence] = []
@@ -136,11 +146,16 @@ def score_units(
         if not len(chunk.units) or vectors.shape[0] != len(chunk.units):
             continue
         similarity = vectors @ query_vector
+        # the section's heading says what its passages are about ("... Template >
+        # Responsibilities"): its words count, at a share of a passage's own
+        heading = set(content_stems(chunk.heading_path)) & q_terms
         for unit, vector, sim in zip(chunk.units, vectors, similarity, strict=True):
             score = float(sim) + W_CHUNK / (1 + rank)
             if total:
                 shared = q_terms & set(content_stems(unit.text))
-                score += w_lexical * sum(weights[t] for t in shared) / total
+                lexical = sum(weights[t] for t in shared)
+                lexical += W_HEADING_WORDS * sum(weights[t] for t in heading - shared)
+                score += w_lexical * lexical / total
             if wanted and set(unit.topics) & set(wanted):
                 score += W_TOPIC + (W_PRIMARY_TOPIC if unit.topics[0] == wanted[0] else 0.0)
             if "salary" in topics and MONEY.search(unit.text):
@@ -234,7 +249,10 @@ def select(
             if score > best_score:
                 best_list, best_score = items, score
     reach = 2 * margin if whole_list else margin
-    if wanted and best_list is not None and best_score >= top.score - reach:
+    # the best passage being an item of the list makes the list the answer ("would I get a
+    # retirement plan?": the benefits)
+    leads = best_list is not None and top in best_list
+    if wanted and best_list is not None and (best_score >= top.score - reach or leads):
         short_list = sum(len(e.unit.text.split()) for e in best_list) <= 40
         if broad or short_list or whole_list:
             if top not in best_list:

@@ -58,7 +58,8 @@ FACETS: tuple[Facet, ...] = (
     ),
     _facet(
         "what it costs",
-        r"\b(cost|costs|tuition|fees?|price|expensive|afford|pay for (the|school|training))\b",
+        r"\b(cost|costs|tuition|fees?|price|expensive|afford)\b"
+        r"|\bpay for (the |my )?(school|training|program|course|classes|exam|certification)\b",
         r"\$\s?\d[^.]{0,40}\b(tuition|cost|fee|per credit)"
         r"|\b(tuition|cost|fee)s?\b[^.]{0,40}\$\s?\d",
     ),

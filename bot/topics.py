@@ -90,15 +90,20 @@ def detect_topics(question: str) -> list[str]:
 _SELF_DESCRIPTION = re.compile(r"\b(i'?m|i am)\s+(an?|the)\s+([\w-]+\s+){0,2}[\w-]+")
 
 
+# Words that name a topic itself ("what are the working conditions?", "perks"): they say what
+# a question is about, not which passage of the topic answers it.
+_TOPIC_NAMES = frozenset(
+    stem(w)
+    for w in """salary salaries pay paid wage wages earnings income compensation benefits perks
+    license licence licensing certification certified education training qualifications
+    requirements duties responsibilities tasks skills qualities abilities environment conditions
+    workplace setting career advancement outlook""".split()
+)
+
+
 def topic_words(question: str) -> set[str]:
-    """Stems of the words that name the question's topics ("salary", "working conditions"):
-    they say what the question is about, not which passage of the topic answers it."""
-    text = normalize(question)
-    out: set[str] = set()
-    for rx in _TOPIC_RE.values():
-        for m in rx.finditer(text):
-            out.update(stem(w) for w in tokens(m.group(0)) if w not in STOPWORDS)
-    return out
+    """Stems of the words of a question that name its topics."""
+    return {stem(w) for w in tokens(question)} & _TOPIC_NAMES
 
 
 def without_self_description(question: str) -> str:

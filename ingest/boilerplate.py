@@ -43,7 +43,7 @@ _SELF_PROMOTION = re.compile(
 )
 # Blog filler: lines that introduce or wrap up and state nothing.
 _FILLER = re.compile(
-    r"^\W*(let[’']s (dive|get|jump|take a look|shape|explore)\b|so there (we|you) have it"
+    r"^\W*((but|so|and|now) )?let[’']s\b|^\W*(so there (we|you) have it"
     r"|and guess what\b|you[’']re in the right place|look no further|without further ado"
     r"|read on\b|keep reading\b|in this (article|post|guide)\b|remember\s*:?$|together\.?$)",
     re.IGNORECASE,

@@ -20,7 +20,7 @@ from ingest.names import without_names
 from ingest.topics import classify
 from ingest.topics import heading_topics as topic_cues
 
-CHUNKING_VERSION = "18"
+CHUNKING_VERSION = "20"
 
 # A sentence ends at . ! or ? (maybe closed by a quote or bracket) before whitespace and a
 # capital, digit or opening quote. Written out rather than taken from an NLP package because
@@ -335,6 +335,20 @@ def _chunk_topics(headings: list[str], body: str, units: list[Unit], by_heading)
     return list(dict.fromkeys(classify(headings, body, by_heading) + from_units))
 
 
+_INLINE_LABEL = re.compile(r"^([A-Z][\w&/'’ -]{1,40}?):\s+\S")
+
+
+def _unit_headings(unit_text: str, headings: Sequence[str]) -> list[str]:
+    """The headings a unit's topics are read under. "Work Environment: This position is ..."
+    or "About Brightwater: ..." names its own subject: its label stands for the heading, so a
+    paragraph trailing a "Benefits:" list is not about benefits."""
+    m = _INLINE_LABEL.match(unit_text)
+    if not m or len(m.group(1).split()) > 4:
+        return list(headings)
+    label = m.group(1)
+    return [label] if topic_cues(label) else []
+
+
 def chunk_id(doc_id: str, heading_path: str, text: str, occurrence: int) -> str:
     digest = hashlib.sha1(f"{doc_id}\0{heading_path}\0{text}\0{occurrence}".encode()).hexdigest()
     return f"{doc_id}:{digest[:16]}"
@@ -373,7 +387,7 @@ def chunk_document(
                     u,
                     topics=tuple(
                         classify(
-                            list(section.headings),
+                            _unit_headings(u.text, section.headings),
                             without_names(u.text, role_names),
                             by_heading,
                         )
