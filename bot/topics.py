@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from bot.spelling import is_english
 from bot.text import STOPWORDS, normalize, stem, tokens
 from ingest.topics import TOPICS, TopicModel
 
@@ -78,6 +79,8 @@ def detect_topics(question: str) -> list[str]:
     text = normalize(question)
     found = {t: m.start() for t, rx in _TOPIC_RE.items() if (m := rx.search(text))}
     for m in re.finditer(r"[a-z]{5,}", text):
+        if m.group(0) in _TOPIC_WORD_INDEX or is_english(m.group(0)):
+            continue  # a word as it is ("learning" is no misspelt "earnings")
         match = process.extractOne(
             m.group(0), _TOPIC_WORDS_LIST, scorer=fuzz.ratio, score_cutoff=80
         )
