@@ -221,6 +221,8 @@ def compose_by_topic(
             continue
         out = [f"**{label}**"]
         for line in row:
+            if line.evidence is None and topic == "difference":
+                continue
             if line.evidence is None:
                 out.append(f"- {line.role}: the documents do not state this.")
             else:
@@ -235,6 +237,7 @@ def compose_by_topic(
 
 
 TOPIC_LABELS = {
+    "difference": "How they differ",
     "overview": "What it is",
     "duties": "Duties",
     "education": "Education",

@@ -44,6 +44,11 @@ RUNDOWN_TOPICS = ("overview", "duties", "education", "licensing", "salary", "env
 DEFINITION_TOPICS = ("overview", "duties", "education")
 COMPARED_TOPICS = ("overview", "duties", "education", "salary")
 _YES_NO = re.compile(r"^\W*(yes|no)\b", re.IGNORECASE)
+_CONTRAST = re.compile(
+    r"\b(not the same|unlike|differ\w*|whereas|instead|rather than|while|but|only|however|"
+    r"not (a|an)\b)",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -375,7 +380,38 @@ class Gatherer:
                 lines.append(TopicLine(topic, role.name, best))
         order = {t: k for k, t in enumerate(topics)}
         lines.sort(key=lambda line: order[line.topic])
+        if len(roles) > 1:
+            lines = self.differences(search, roles, per_role) + lines
         return lines
+
+    def differences(
+        self, search: Search, roles: Sequence[Role], per_role: dict[str, list[Evidence]]
+    ) -> list[TopicLine]:
+        """What each role's documents say of the other roles by name ("Unlike physical therapy
+        aides, PTAs must ..."): the lines that tell near-namesakes apart, one a role."""
+        out = []
+        for role in roles:
+            others = [a for r in roles if r is not role for a in r.aliases if len(a) >= 3]
+            if not others:
+                continue
+            names = re.compile(
+                r"\b("
+                + "|".join(re.escape(a) for a in sorted(others, key=len, reverse=True))
+                + r")(s|es)?\b",
+                re.IGNORECASE,
+            )
+            best, best_score = None, float("-inf")
+            for e in per_role[role.name]:
+                if not names.search(e.unit.text) or is_weak(e.unit):
+                    continue
+                score = float(e.vector @ search.unit_vector)
+                score += 0.3 if _CONTRAST.search(e.unit.text) else 0.0
+                if score > best_score:
+                    best, best_score = e, score
+            if best is not None:
+                best.similarity = best.score = best_score
+                out.append(TopicLine("difference", role.name, best))
+        return out
 
 
 def topic_query(role: str, topic: str) -> str:
