@@ -110,13 +110,13 @@ def defines(unit: StoredUnit, names: Sequence[str]) -> bool:
     return any(text.startswith(normalize(n)) for n in names if n)
 
 
-def _local_weight(term: str, chunks: Sequence[Chunk]) -> float:
+def _local_weight(term: str, chunk_stems: Sequence[set[str]]) -> float:
     """A word most of the searched sections use (the employer's name all over a posting) is
     their context, not what tells one passage from another."""
-    if len(chunks) < 2:
+    if len(chunk_stems) < 2:
         return 1.0
-    having = sum(term in set(content_stems(f"{c.heading_path} {c.text}")) for c in chunks)
-    return 0.3 if having / len(chunks) >= 0.5 else 1.0
+    having = sum(term in stems for stems in chunk_stems)
+    return 0.3 if having / len(chunk_stems) >= 0.5 else 1.0
 
 
 def score_units(
@@ -136,7 +136,8 @@ def score_units(
     "patients".
     """
     q_terms = question_terms(question, ignore_words)
-    weights = {t: idf(t) * _local_weight(t, chunks) for t in q_terms}
+    chunk_stems = [set(content_stems(f"{c.heading_path} {c.text}")) for c in chunks]
+    weights = {t: idf(t) * _local_weight(t, chunk_stems) for t in q_terms}
     total = sum(weights.values())
     wanted = scoring_topics(topics)
     out: list[Evidence] = []

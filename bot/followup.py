@@ -105,7 +105,7 @@ def read_in_context(
                 break
     search = text
     if earlier_question:  # "what about the technician?" asks the earlier question again
-        search = f"{text} {without_names(earlier_question, catalog.all_names())}"
+        search = f"{text} {without_names(earlier_question, catalog.names_in(earlier_question))}"
     return Context(
         text=search,
         roles=tuple(roles),

@@ -186,16 +186,32 @@ class RoleCatalog:
             field = _field(role.name)
             if field:
                 fields.setdefault(field, []).append(role)
-        self._fields = sorted(
-            ((list(f), tuple(rs)) for f, rs in fields.items()), key=lambda x: -len(x[0])
-        )
+        # fields by their first word: a question is compared with the few that can start there
+        self._fields: dict[str, list[tuple[list[str], tuple[Role, ...]]]] = {}
+        for field, rs in sorted(fields.items(), key=lambda x: -len(x[0])):
+            self._fields.setdefault(field[0], []).append((list(field), tuple(rs)))
+        # roles by the stem of their name's last word, for partial names ("therapy aide")
+        self._by_last_stem: dict[str, list[tuple[list[str], Role]]] = {}
+        for role in self.roles:
+            name_stems = [stem(w) for w in tokens(role.name)]
+            if name_stems:
+                self._by_last_stem.setdefault(name_stems[-1], []).append((name_stems, role))
 
     def names(self) -> list[str]:
         return [r.name for r in self.roles]
 
     def all_names(self) -> list[str]:
-        """Every role name and alias, for taking them out of a question."""
+        """Every role name and alias."""
         return [a for r in self.roles for a in r.aliases]
+
+    def names_in(self, text: str) -> list[str]:
+        """The names of the roles a text names (ambiguous ones too), for taking them out of it:
+        a few, however many roles the knowledge base holds."""
+        named = self.read(text)
+        roles = [*named.roles, *(r for _, rs in named.ambiguous for r in rs)]
+        return [a for r in dict.fromkeys(roles) for a in r.aliases] + [
+            w for w, _ in named.ambiguous
+        ]
 
     def by_name(self, name: str) -> Role | None:
         return self._by_name.get(" ".join(tokens(name)))
@@ -329,9 +345,9 @@ class RoleCatalog:
     def _fields_named(self, words, used, found, ambiguous) -> None:
         """A role's field named for the work ("medical records work", "phlebotomy training",
         "a career in pharmacy"): the role, or the roles that share the field."""
-        for field_words, roles in self._fields:
-            n = len(field_words)
-            for i in range(len(words) - n + 1):
+        for i, word in enumerate(words):
+            for field_words, roles in self._fields.get(word, ()):
+                n = len(field_words)
                 if words[i : i + n] != field_words or used & set(range(i, i + n)):
                     continue
                 after = words[i + n] if i + n < len(words) else ""
@@ -368,7 +384,9 @@ class RoleCatalog:
         typed = [stem(w) for w in phrase.split()]
         if len(typed) >= 2:
             ending = tuple(
-                r for r in self.roles if [stem(w) for w in tokens(r.name)][-len(typed) :] == typed
+                role
+                for name_stems, role in self._by_last_stem.get(typed[-1], ())
+                if name_stems[-len(typed) :] == typed
             )
             if ending:
                 return ending

@@ -139,7 +139,7 @@ class CareerBot:
         def topics_of(text: str) -> list[str]:
             if not self.mode.scoped or not self.mode.topic_model:
                 return question_topics(text, None, None)
-            stripped = without_names(text, catalog.all_names()) or text
+            stripped = without_names(text, catalog.names_in(text)) or text
             if stripped not in vectors:
                 vectors[stripped] = self._embed([stripped])[0]
             # "dental" in "dental assistant" is no question about dental insurance
