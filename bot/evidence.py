@@ -24,7 +24,7 @@ from ingest.records import StoredUnit
 LIST_TOPICS = {"duties", "skills", "benefits"}
 LIST_UNITS = 7  # items of a list shown at most
 WHOLE_LIST_UNITS = 16  # when the question asks for the list, or the list is short
-SHORT_LIST_WORDS = 60
+SHORT_LIST_WORDS = 120
 DUPLICATE_SIMILARITY = 0.87
 FAR_BEHIND = 3  # margins behind the best passage: no passage this far behind is shown
 MONEY = re.compile(r"\$\s?\d")

@@ -370,6 +370,8 @@ class Gatherer:
                         score += 0.15
                     if topic in LIST_TOPICS and unit.kind in ("bullet", "row"):
                         score += LIST_ITEM_BONUS
+                    if _SAYS.get(topic) and _SAYS[topic].search(unit.text):
+                        score += SAYS_BONUS  # it names what the topic is about
                     if topic != "overview" and _defines(unit.text, names):
                         score -= DEFINITION_PENALTY  # what the role is, not what it does
                     if score > best_score and not is_duplicate(e, chosen):
@@ -420,6 +422,19 @@ def topic_query(role: str, topic: str) -> str:
 
 
 LIST_ITEM_BONUS = 0.0  # a rundown's line on a list topic prefers an item of the list
+SAYS_BONUS = 0.1
+# What a line on a topic names: a degree for education, a licence or an exam for licensing.
+_SAYS = {
+    "education": re.compile(
+        r"\b(degree|diploma|ged|certificate|program|associate|bachelor|training|course)", re.I
+    ),
+    "licensing": re.compile(r"\b(licen[cs]|certif|exam|regist|board)", re.I),
+    "environment": re.compile(
+        r"\b(hospitals?|clinics?|clinical|settings?|offices?|homes?|full[- ]time|shifts?|stand|"
+        r"lift|travel|schedule)",
+        re.I,
+    ),
+}
 DEFINITION_PENALTY = 0.0
 
 
