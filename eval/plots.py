@@ -3,6 +3,8 @@ and the trend of the runs kept."""
 
 from __future__ import annotations
 
+import statistics
+from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,6 +16,15 @@ TREND_KEYS = (
     ("refusal_precision", "refusal precision", "s--"),
     ("refusal_recall", "refusal recall", "^:"),
 )
+
+
+def per_category(rows: list[dict], config: str = "full") -> dict[str, float]:
+    """Mean fact recall of each category's questions, for one configuration."""
+    values: dict[str, list[float]] = defaultdict(list)
+    for r in rows:
+        if r["config"] == config and "fact_recall" in r["scores"]:
+            values[r["category"]].append(r["scores"]["fact_recall"])
+    return {c: statistics.fmean(v) for c, v in sorted(values.items())}
 
 
 def _pyplot():
@@ -28,8 +39,6 @@ def _pyplot():
 def write_plots(summaries: dict[str, dict], rows: list[dict], out_dir: Path) -> list[Path]:
     """metrics.png (metrics by configuration), categories.png (fact recall by category) and
     latency.png (time per question, full pipeline) in out_dir."""
-    from eval.report import per_category
-
     plt = _pyplot()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

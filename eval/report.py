@@ -5,13 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import statistics
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from eval import metrics
+from eval.plots import per_category, write_plots
 from eval.runner import CONFIGURATIONS, K, Result
 
 TABLE_COLUMNS = (
@@ -113,15 +112,6 @@ def rows_csv(rows: list[dict]) -> str:
         }
         writer.writerow({k: _cell(v) for k, v in flat.items() if k in CSV_COLUMNS})
     return out.getvalue()
-
-
-def per_category(rows: list[dict], config: str = "full") -> dict[str, float]:
-    """Mean fact recall of each category's questions, for one configuration."""
-    values: dict[str, list[float]] = defaultdict(list)
-    for r in rows:
-        if r["config"] == config and "fact_recall" in r["scores"]:
-            values[r["category"]].append(r["scores"]["fact_recall"])
-    return {c: statistics.fmean(v) for c, v in sorted(values.items())}
 
 
 def html_page(markdown: str) -> str:
@@ -265,8 +255,6 @@ class Report:
         return rows_csv(self.rows())
 
     def plots(self, out_dir: Path) -> list[Path]:
-        from eval.plots import write_plots
-
         return write_plots(self.summaries, self.rows(), out_dir)
 
     def write(self, out_dir: Path) -> list[Path]:
