@@ -115,8 +115,25 @@ def make_web(settings: Settings, bot, mcp: bool = False):
         login_lockout_seconds=web.login_lockout_seconds,
         frame_ancestors=web.frame_ancestors,
         trusted_proxies=web.trusted_proxies,
+        retention_days=web.retention_days,
     )
     kb = KnowledgeBase(
         settings.kb_dir, bot.store, ingest, options.max_upload_bytes, on_change=bot.index.refresh
     )
-    return create_app(bot, kb, make_feedback(settings), options), options
+    workspace = make_workspace(settings, bot)
+    return create_app(bot, kb, make_feedback(settings), options, workspace=workspace), options
+
+
+def make_workspace(settings: Settings, bot):
+    """The counselor's workspace: runs and question sets under the data dir; each evaluation
+    with a bot of its own over the same store, built as `careerbot eval` builds it (sharing
+    the loaded embedding model), so that its figures are the CLI's."""
+    from web.workspace import Workspace
+
+    return Workspace.under(
+        settings.data_dir,
+        settings.kb_dir,
+        lambda: make_bot(settings, ingest_first=False, embedder=bot.embedder),
+        settings.bot.model_dump(mode="json"),
+        settings.web.retention_days,
+    )
