@@ -32,6 +32,7 @@ class RunningServer:
     feedback: FeedbackStore
     server: object  # uvicorn.Server
     thread: threading.Thread
+    app: object = None  # the FastAPI app (its state holds the workspace, the retention timer)
 
     @property
     def admin_url(self) -> str:
@@ -82,4 +83,6 @@ def start_server(
             time.sleep(0.1)
     else:
         raise RuntimeError("the web server did not start")
-    return RunningServer(url, kb_dir, root / "data", bot, make_feedback(settings), server, thread)
+    return RunningServer(
+        url, kb_dir, root / "data", bot, make_feedback(settings), server, thread, app
+    )
