@@ -8,6 +8,7 @@ ones `careerbot eval` prints for the same set on the same knowledge base."""
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -71,7 +72,24 @@ def test_a_counselor_runs_an_uploaded_set_opens_a_failed_question_and_downloads_
         open_view(page, "Evaluate")
         page.locator("#eval-upload input[type=file]").set_input_files(str(KELP_SET))
         page.locator("#eval-status").get_by_text("kelp-5.csv: 5 questions").wait_for()
-        page.locator("#eval-run").click()
+        worker = server.app.state.workspace.worker
+        held, release = threading.Event(), threading.Event()
+
+        def hold_after_two(job):
+            if job.done == 2:
+                held.set()
+                release.wait(60)
+
+        worker.on_progress = hold_after_two
+        try:
+            page.locator("#eval-run").click()
+            assert held.wait(60)
+            # the progress bar, as far as the run has come
+            page.get_by_text("Evaluating kelp-5.csv: 2 of 5 answered").wait_for()
+            assert page.locator("#eval-status .progress-bar, #eval-status .eta-bar").count()
+        finally:
+            release.set()
+            worker.on_progress = None
         page.locator("#eval-status").get_by_text("The report is below").wait_for(timeout=120_000)
         summary = page.locator("#eval-summary")
         assert "4 of 5 questions passed" in summary.inner_text()

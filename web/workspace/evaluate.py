@@ -169,7 +169,11 @@ class EvaluateView:
         with gr.Row(elem_id="eval-setup"):
             with gr.Column(scale=3):
                 which = gr.Dropdown(
-                    choices=[], label="Question set", elem_id="eval-set", interactive=True
+                    choices=self.sets.choices(),  # the page reads them again when it loads
+                    value=SHIPPED_KEY,
+                    label="Question set",
+                    elem_id="eval-set",
+                    interactive=True,
                 )
                 ablations = gr.Checkbox(
                     label="Also run the comparison configurations (slower; for developers)",
