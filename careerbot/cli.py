@@ -362,7 +362,7 @@ def serve(ctx, host, port, share, mcp) -> None:
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Where to write report.md, report.html, results.jsonl and plots.",
+    help="Where to write report.md, report.html, results.jsonl, results.csv and plots.",
 )
 @click.option(
     "--kb",
