@@ -151,3 +151,37 @@ def test_retention_deletes_what_is_older_at_start_and_on_each_daily_tick(tmp_pat
     ticks.put(True)
     retention._thread.join(10)
     assert not retention._thread.is_alive()
+
+
+def test_the_question_filters_narrow_the_rows_failed_category_and_role():
+    from web.workspace.report_view import ALL, NO_ROLE, select_rows
+
+    rows = [
+        {"id": "a", "passed": False, "category": "salary", "roles": ["Kelp Farm Technician"]},
+        {"id": "b", "passed": True, "category": "salary", "roles": ["Kelp Farm Assistant"]},
+        {"id": "c", "passed": False, "category": "refuse", "roles": []},
+    ]
+
+    def ids(*args):
+        return [r["id"] for r in select_rows(rows, *args)]
+
+    assert ids(False, ALL, ALL) == ["a", "b", "c"]
+    assert ids(True, ALL, ALL) == ["a", "c"]
+    assert ids(False, "salary", "Kelp Farm Assistant") == ["b"]
+    assert ids(True, ALL, NO_ROLE) == ["c"]
+
+
+def test_stored_data_is_deleted_only_once_the_counselor_confirms(tmp_path):
+    from web.workspace.privacy import PrivacyView
+
+    feedback = FeedbackStore(tmp_path / "f.sqlite")
+    feedback.refused({"question": "I'm 52 and was laid off, what now?", "answer": ""})
+    feedback.rate("down", {"question": "q", "answer": "", "citations": []})
+    view = PrivacyView(feedback, FileRunStore(tmp_path / "runs"), QuestionSets(tmp_path / "s"),
+                       Downloads(), retention_days=90)  # fmt: skip
+    assert "| Gaps: refused and not-covered questions | 1 | 90 days" in view.summary()
+    message, *_ = view.delete("gaps", False)
+    assert "confirm" in message and feedback.count("refused") == 1
+    message, *_ = view.delete("gaps", True)
+    assert message.startswith("✓ Deleted 1") and feedback.count("refused") == 0
+    assert feedback.count("feedback") == 1  # only what was chosen

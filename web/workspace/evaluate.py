@@ -41,6 +41,7 @@ class EvaluateView:
         self.sets = sets
         self.downloads = downloads
         self._pictures = Path(tempfile.mkdtemp(prefix="careerbot-plots-"))
+        self._files: dict[str, tuple[str, ...]] = {}  # the downloads of each run shown
 
     # -- question sets -----------------------------------------------------------------------
     def set_choices(self, value: str | None = None):
@@ -94,7 +95,7 @@ class EvaluateView:
         return tuple(gr.skip() for _ in range(self.OUTPUTS))
 
     # -- the report --------------------------------------------------------------------------
-    OUTPUTS = 13  # what show() returns
+    OUTPUTS = 14  # what show() returns
 
     def pictures(self, run: Run) -> list[str]:
         folder = self._pictures / run.id
@@ -124,7 +125,8 @@ class EvaluateView:
         )
         if run is None:
             empty = "_No evaluation has been run yet. Choose a question set above and run it._"
-            return (picker, empty, None, None, None, gr.update(choices=[rv.ALL], value=rv.ALL),
+            return (picker, empty, None, None, None, False,
+                    gr.update(choices=[rv.ALL], value=rv.ALL),
                     gr.update(choices=[rv.ALL], value=rv.ALL), "", *self._downloads(None),
                     gr.update(value=None, visible=False), table)  # fmt: skip
         categories, roles = rv.filter_choices(run)
@@ -133,6 +135,7 @@ class EvaluateView:
             picker,
             rv.summary_markdown(run),
             *plots,
+            False,  # the filters start over for another run
             gr.update(choices=categories, value=rv.ALL),
             gr.update(choices=roles, value=rv.ALL),
             rv.rows_markdown(run, False, rv.ALL, rv.ALL),
@@ -144,12 +147,14 @@ class EvaluateView:
     def _downloads(self, run: Run | None) -> tuple:
         if run is None:
             return tuple(gr.update(value=None, interactive=False) for _ in range(3))
-        stem = f"careerbot-evaluation-{run.id}"
-        files = (
-            self.downloads.write(f"{stem}.md", run.markdown),
-            self.downloads.write(f"{stem}.html", run.html()),
-            self.downloads.write(f"{stem}-questions.csv", run.csv()),
-        )
+        files = self._files.get(run.id, ())
+        if not files or not all(Path(f).is_file() for f in files):  # written once an hour
+            stem = f"careerbot-evaluation-{run.id}"
+            files = self._files[run.id] = (
+                self.downloads.write(f"{stem}.md", run.markdown),
+                self.downloads.write(f"{stem}.html", run.html()),
+                self.downloads.write(f"{stem}-questions.csv", run.csv()),
+            )
         return tuple(gr.update(value=f, interactive=True) for f in files)
 
     def filter(self, run_id: str | None, failed_only: bool, category: str, role: str) -> str:
@@ -220,8 +225,8 @@ class EvaluateView:
                          height=320, visible=False, elem_id="eval-trend")  # fmt: skip
         runs = gr.Dataframe(headers=rv.RUNS_HEADERS, interactive=False, elem_id="eval-runs",
                             label="Runs kept, newest first")  # fmt: skip
-        shown = [picker, summary, *plots, category, role, questions, dl_md, dl_html, dl_csv,
-                 trend, runs]  # fmt: skip
+        shown = [picker, summary, *plots, failed, category, role, questions, dl_md, dl_html,
+                 dl_csv, trend, runs]  # fmt: skip
         assert len(shown) == self.OUTPUTS
         upload.upload(self.upload, upload, [status, which], api_name="upload_questions")
         start.click(
