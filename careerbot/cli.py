@@ -390,15 +390,16 @@ def serve(ctx, host, port, share, mcp) -> None:
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Where to write report.md, report.html, results.jsonl and plots.",
+    help="Where to write report.md, report.html, results.jsonl, results.csv and plots.",
 )
 @click.option(
     "--kb",
     "kb_dirs",
     multiple=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of role documents to evaluate on (default: the kb_dir setting); repeat it "
-    "to evaluate on several folders together.",
+    help="Folder of role documents to evaluate on, instead of the configured knowledge base; "
+    "repeat it to evaluate on several folders together. It is ingested into a scratch store "
+    "and database of its own under the data dir: the configured ones are not touched.",
 )
 @click.option("--gate", is_flag=True, help="Exit 1 when a metric is under eval/thresholds.yaml.")
 @click.option(
@@ -409,28 +410,27 @@ def serve(ctx, host, port, share, mcp) -> None:
 @click.pass_context
 def eval_command(ctx, questions_file, config_names, out_dir, kb_dirs, gate, thresholds) -> None:
     """Score answers against a question set; compare the pipeline with ablations and a baseline."""
-    from careerbot.components import make_bot
+    from careerbot.components import make_bot, make_database
     from eval.evaluate import evaluate
     from eval.gate import check, load_thresholds
-    from eval.kbs import combined_kb
+    from eval.kbs import scratch_settings
     from eval.questions import SHIPPED, load_questions
+    from ingest.sources import DatabaseSource
 
     settings = _settings(ctx)
     if kb_dirs:
-        kb = (
-            kb_dirs[0] if len(kb_dirs) == 1 else combined_kb(kb_dirs, settings.data_dir / "eval-kb")
-        )
-        settings = _settings(ctx, kb_dir=kb)
+        settings = _settings(ctx, **scratch_settings(settings, kb_dirs))
     questions_file = questions_file or settings.eval.questions or SHIPPED
     questions = load_questions(questions_file)
     limits = load_thresholds(thresholds or settings.eval.thresholds) if gate else None
     progress = Progress({"embed": "Ingesting kb", "eval": "Evaluating"})
     try:
-        bot = make_bot(settings, progress=progress)
+        database = make_database(settings)
+        bot = make_bot(settings, progress=progress, database=database)
         bot.warm_up()
-        report = evaluate(
-            bot, settings.kb_dir, questions, config_names, str(questions_file), progress
-        )
+        # the quotes are checked in what the bot answers from: the database's documents
+        documents = DatabaseSource(database)
+        report = evaluate(bot, documents, questions, config_names, str(questions_file), progress)
     finally:
         progress.close()
     if limits is not None:

@@ -189,6 +189,7 @@ def make_web(
         frame_ancestors=web.frame_ancestors,
         trusted_proxies=web.trusted_proxies,
         metrics=web.metrics,
+        retention_days=web.retention_days,
     )
     kb = KnowledgeBase(
         database,
@@ -199,4 +200,22 @@ def make_web(
         settings=settings.ingest,
     )
     feedback = make_feedback(settings, database)
-    return create_app(bot, kb, feedback, options, metrics), options
+    workspace = make_workspace(settings, bot, database)
+    return create_app(bot, kb, feedback, options, metrics, workspace=workspace), options
+
+
+def make_workspace(settings: Settings, bot, database: Database):
+    """The counselor's workspace: runs and question sets in the shared database; each
+    evaluation with a bot of its own over the same store, built as `careerbot eval` builds it
+    (sharing the loaded embedding model), so that its figures are the CLI's."""
+    from ingest.sources import DatabaseSource
+    from web.workspace import Workspace
+
+    return Workspace.over(
+        database,
+        DatabaseSource(database),
+        lambda: make_bot(settings, ingest_first=False, embedder=bot.embedder, database=database),
+        settings.bot.model_dump(mode="json"),
+        settings.data_dir / "question-sets",
+        settings.web.retention_days,
+    )

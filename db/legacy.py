@@ -15,10 +15,10 @@ from db.schema import feedback, imports, refused
 
 log = logging.getLogger(__name__)
 
-_COLUMNS = {
-    "feedback": ("created", "rating", "question", "answer", "citations", "role"),
-    "refused": ("created", "question", "answer", "role"),
-}
+# What is copied of each table: every column the old file has that the database knows (the
+# file's ids aside: the database numbers its rows). Files of different versions had different
+# columns: a thumbs-down's reason, a review state, what the bot resolved for a gap.
+_TABLES = {"feedback": feedback, "refused": refused}
 
 
 def import_feedback_file(database: Database, path: Path) -> int | None:
@@ -34,14 +34,16 @@ def import_feedback_file(database: Database, path: Path) -> int | None:
     old.row_factory = sqlite3.Row
     try:
         tables = {r[0] for r in old.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        rows = {
-            name: [
+        rows = {}
+        for name, table in _TABLES.items():
+            if name not in tables:
+                rows[name] = []
+                continue
+            present = {r["name"] for r in old.execute(f"PRAGMA table_info({name})")}
+            cols = [c.name for c in table.columns if c.name != "id" and c.name in present]
+            rows[name] = [
                 dict(r) for r in old.execute(f"SELECT {', '.join(cols)} FROM {name} ORDER BY id")
             ]
-            if name in tables
-            else []
-            for name, cols in _COLUMNS.items()
-        }
     finally:
         old.close()
     count = sum(map(len, rows.values()))

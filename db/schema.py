@@ -73,6 +73,9 @@ feedback = Table(
     Column("citations", Text, nullable=False),  # JSON
     Column("role", Text, nullable=True),
     Column("reason", Text, nullable=True),  # why a thumbs down, when the user said
+    Column("review", Text, nullable=True),  # None, 'reviewed' or 'added to question set'
+    Column("reviewed", Float, nullable=True),  # when a counselor reviewed it
+    Column("question_id", Text, nullable=True),  # the question-set row it became
     CheckConstraint("rating IN ('up', 'down')", name="rating"),
 )
 
@@ -84,6 +87,39 @@ refused = Table(
     Column("question", Text, nullable=False),
     Column("answer", Text, nullable=False),
     Column("role", Text, nullable=True),
+    # A gap of the knowledge base: 'refused', or 'not covered' (answered with what the
+    # documents do not state), with what the bot resolved (the lists as JSON).
+    Column("kind", Text, nullable=False, server_default="refused"),
+    Column("request", Text, nullable=False, server_default="information"),  # bot.guard's kinds
+    Column("roles", Text, nullable=False, server_default="[]"),
+    Column("others", Text, nullable=False, server_default="[]"),  # occupations not held
+    Column("topics", Text, nullable=False, server_default="[]"),
+    Column("gaps", Text, nullable=False, server_default=""),  # what the documents do not state
+)
+
+# Every evaluation run kept (eval/runs.py): what it ran on, its summary, its rows and report.
+eval_runs = Table(
+    "eval_runs",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("created", String(32), nullable=False),  # ISO 8601, UTC: sorts as it reads
+    Column("questions_file", Text, nullable=False),
+    Column("questions_hash", String(64), nullable=False),
+    Column("questions", Integer, nullable=False),
+    Column("kb_generation", Text, nullable=False),
+    Column("settings", Text, nullable=False),  # JSON
+    Column("summaries", Text, nullable=False),  # JSON
+    Column("rows", Text, nullable=False),  # JSON
+    Column("markdown", Text, nullable=False),
+)
+
+# The question sets counselors keep (uploaded, drafted from gaps, their own), by file name.
+question_sets = Table(
+    "question_sets",
+    metadata,
+    Column("name", String(255), primary_key=True),
+    Column("content", LargeBinary, nullable=False),
+    Column("updated", Float, nullable=False),
 )
 
 # Who holds an ingest lock, for the messages of those who wait. Informational: the lock

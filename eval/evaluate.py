@@ -9,6 +9,7 @@ from bot.service import CareerBot
 from eval.questions import Question
 from eval.report import Report
 from eval.runner import SourceTexts, build_answerer, configurations, run_configuration, summarize
+from ingest.sources import DocumentSource
 
 # stage, done, total (the CLI draws the bar)
 Progress = Callable[[str, int, int], None]
@@ -16,14 +17,16 @@ Progress = Callable[[str, int, int], None]
 
 def evaluate(
     bot: CareerBot,
-    kb_dir: Path,
+    documents: Path | DocumentSource,
     questions: Sequence[Question],
     config_names: Sequence[str] | None = None,
     questions_file: str = "eval/questions.yaml",
     progress: Progress | None = None,
 ) -> Report:
+    """`documents`: what the bot answers from (a kb/ folder, or the application database's
+    documents), which the answers' quotes are checked against."""
     configs = configurations(config_names)
-    sources = SourceTexts(kb_dir)
+    sources = SourceTexts(documents)
     total = len(configs) * len(questions)
     done = 0
 
@@ -35,7 +38,7 @@ def evaluate(
 
     summaries, results = {}, []
     for config in configs:
-        answer = build_answerer(config, bot, kb_dir)
+        answer = build_answerer(config, bot, documents)
         config_results = run_configuration(config, answer, questions, sources, advance)
         summaries[config.name] = summarize(config_results)
         results += config_results

@@ -1,7 +1,10 @@
-"""Several folders of role documents evaluated together (the shipped kb/ and a test corpus)."""
+"""Folders of role documents evaluated on their own (`careerbot eval --kb A --kb B`): the
+shipped kb/ and a test corpus together, say, in a scratch store and database that leave the
+configured knowledge base as it was."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,3 +38,15 @@ def combined_kb(folders: Sequence[Path], target: Path) -> Path:
     for name, path in files.items():
         shutil.copy2(path, target / name)
     return target
+
+
+def scratch_settings(settings, folders: Sequence[Path]) -> dict:
+    """Settings overrides that evaluate on `folders`: their documents in a scratch data dir of
+    their own (an embedded store, a SQLite database), kept between runs to be ingested
+    incrementally, never the configured database or Chroma server."""
+    key = "\n".join(str(Path(f).resolve()) for f in folders)
+    scratch = Path(settings.data_dir) / "eval" / hashlib.sha256(key.encode()).hexdigest()[:12]
+    kb = folders[0] if len(folders) == 1 else combined_kb(folders, scratch / "kb")
+    if not Path(kb).is_dir():
+        raise EvalError(f"Knowledge base folder not found: {kb}")
+    return {"kb_dir": Path(kb), "data_dir": scratch, "database_url": "", "chroma_url": ""}

@@ -1,14 +1,16 @@
-"""One Report out of an evaluation, rendered as markdown, HTML, JSON lines and plots."""
+"""One Report out of an evaluation, rendered as markdown, HTML, CSV, JSON lines and plots."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-import statistics
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from eval import metrics
+from eval.plots import per_category, write_plots
 from eval.runner import CONFIGURATIONS, K, Result
 
 TABLE_COLUMNS = (
@@ -29,6 +31,129 @@ TABLE_COLUMNS = (
     ("latency_p95_ms", "p95 ms", "{:.0f}"),
 )
 
+# The names RAG evaluation tools give (RAGAS, TruLens, Dify...) beside careerbot's own metric
+# that measures the same thing, offline, without an LLM judge (docs/eval.md says how each maps).
+RAG_METRICS = (
+    ("groundedness", "citation_validity", "quotes found word for word in their source"),
+    ("faithfulness", "citation_precision", "answer lines supported by the passage they cite"),
+    ("context precision", "ndcg@10", "relevant sections ranked first (nDCG@10)"),
+    ("context recall", f"recall@{K}", f"relevant sections among the first {K} retrieved"),
+    ("answer correctness", "fact_recall", "expected facts the answer contains"),
+    ("abstention", "refusal_accuracy", "questions refused exactly when they should be"),
+    ("abstention precision", "refusal_precision", "refusals that were expected"),
+    ("abstention recall", "refusal_recall", "expected refusals that happened"),
+)
+# Columns of the per-question CSV, in order.
+CSV_COLUMNS = (
+    "config", "id", "category", "expect", "roles", "passed", "failures", "question", "refused",
+    "answer", "citations", "missing_facts", "fact_recall", "citation_validity",
+    "citation_precision", "error",
+)  # fmt: skip
+
+
+SCORE_COLUMNS = ("fact_recall", "citation_validity", "citation_precision")
+
+
+def failures(result: Result) -> list[str]:
+    """Why a question counts as failed, in words; empty when it passed. A question fails on
+    an error, a refusal where an answer was due (or the reverse), a missed expected fact, a
+    quote not found in its source, or a gap question whose answer does not say what is not
+    stated."""
+    if result.error:
+        return [f"error: {result.error}"]
+    s, q = result.scores, result.question
+    out = []
+    if s.get("refusal_correct", 1.0) < 1:
+        out.append("answered instead of refusing" if q.should_refuse else "refused, not answered")
+    facts = len(q.facts)
+    if facts and "fact_recall" in s and s["fact_recall"] < 1:
+        missed = sum(not metrics.fact_matched(result.answer.answer, alts) for alts in q.facts)
+        out.append(f"missed {missed} of {facts} expected fact{'s' if facts > 1 else ''}")
+    if s.get("citation_validity", 1.0) < 1:
+        out.append("a quote not found in its source")
+    if "gap_found" in s and s["gap_found"] < 1:
+        out.append("did not say what the documents do not state")
+    return out
+
+
+def row(result: Result) -> dict:
+    """One question's result as the per-question table and the CSV show it."""
+    out = result.to_json()
+    out["roles"] = list(result.answer.roles) if result.answer else []
+    out["failures"] = failures(result)
+    out["passed"] = not out["failures"]
+    return out
+
+
+def _cell(value):
+    """A spreadsheet never runs text from a question set or a document as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def rows_csv(rows: list[dict]) -> str:
+    """Per-question rows (`row`) as CSV: lists joined with "; ", citations as "[n] quote"."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    for r in rows:
+        scores = r.get("scores", {})
+        flat = {
+            **r,
+            "roles": "; ".join(r.get("roles", [])),
+            "failures": "; ".join(r.get("failures", [])),
+            "missing_facts": "; ".join(r.get("missing_facts", [])),
+            "citations": " ".join(
+                f"[{c['n']}] {c['doc_id']} > {c['section']}: “{c['quote']}”"
+                for c in r.get("citations", [])
+            ),
+            **{k: scores.get(k, "") for k in SCORE_COLUMNS},
+        }
+        writer.writerow({k: _cell(v) for k, v in flat.items() if k in CSV_COLUMNS})
+    return out.getvalue()
+
+
+def html_page(markdown: str) -> str:
+    """A report's markdown as a page of its own."""
+    from markdown_it import MarkdownIt
+
+    # questions can come from users (careerbot drafts): their HTML is shown, never run
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        "<title>careerbot evaluation</title>"
+        "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}"
+        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}"
+        "img{max-width:100%}</style></head><body>" + body + "</body></html>\n"
+    )
+
+
+def summary_table(summaries: dict[str, dict[str, float]]) -> str:
+    """careerbot's metrics, a row per configuration (markdown)."""
+    header = "| configuration | " + " | ".join(label for _, label, _ in TABLE_COLUMNS) + " |"
+    rule = "|---|" + "---:|" * len(TABLE_COLUMNS)
+    rows = []
+    for name, summary in summaries.items():
+        cells = [fmt.format(summary.get(key, 0.0)) for key, _, fmt in TABLE_COLUMNS]
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join([header, rule, *rows])
+
+
+def rag_table(summary: dict[str, float]) -> str:
+    """The RAG names beside careerbot's, for one configuration's summary (markdown)."""
+    lines = [
+        "| RAG evaluation name | value | careerbot's metric: what it counts |",
+        "|---|---:|---|",
+    ]
+    labels = {key: label for key, label, _ in TABLE_COLUMNS} | {
+        "refusal_accuracy": "refusal accuracy"
+    }
+    for name, key, meaning in RAG_METRICS:
+        value = summary.get(key, 0.0)
+        lines.append(f"| {name} | {value:.2f} | {labels.get(key, key)}: {meaning} |")
+    return "\n".join(lines)
+
 
 @dataclass
 class Report:
@@ -40,11 +165,7 @@ class Report:
 
     # -- views -------------------------------------------------------------------------------
     def per_category(self, config: str = "full") -> dict[str, float]:
-        values: dict[str, list[float]] = defaultdict(list)
-        for r in self.results:
-            if r.config == config and "fact_recall" in r.scores:
-                values[r.question.category].append(r.scores["fact_recall"])
-        return {c: statistics.fmean(v) for c, v in sorted(values.items())}
+        return per_category([r.to_json() for r in self.results], config)
 
     def worst_first(self) -> list[Result]:
         def badness(r: Result) -> tuple:
@@ -59,15 +180,13 @@ class Report:
 
         return sorted(self.results, key=badness)
 
+    def rows(self) -> list[dict]:
+        """Every result as a per-question row (`row`), worst first."""
+        return [row(r) for r in self.worst_first()]
+
     # -- renderings --------------------------------------------------------------------------
     def table(self) -> str:
-        header = "| configuration | " + " | ".join(label for _, label, _ in TABLE_COLUMNS) + " |"
-        rule = "|---|" + "---:|" * len(TABLE_COLUMNS)
-        rows = []
-        for name, summary in self.summaries.items():
-            cells = [fmt.format(summary.get(key, 0.0)) for key, _, fmt in TABLE_COLUMNS]
-            rows.append(f"| {name} | " + " | ".join(cells) + " |")
-        return "\n".join([header, rule, *rows])
+        return summary_table(self.summaries)
 
     def markdown(self) -> str:
         lines = [
@@ -78,6 +197,13 @@ class Report:
             "metrics defined in docs/eval.md",
             "",
             self.table(),
+            "",
+        ]
+        main = "full" if "full" in self.summaries else next(iter(self.summaries))
+        lines += [
+            f"In the terms of RAG evaluation ({main}):",
+            "",
+            rag_table(self.summaries[main]),
             "",
             "Configurations:",
             "",
@@ -122,89 +248,14 @@ class Report:
         return "\n".join(lines) + "\n"
 
     def html(self) -> str:
-        from markdown_it import MarkdownIt
+        return html_page(self.markdown())
 
-        # questions can come from users (careerbot drafts): their HTML is shown, never run
-        body = MarkdownIt("commonmark", {"html": False}).enable("table").render(self.markdown())
-        return (
-            "<!doctype html><html><head><meta charset='utf-8'><title>careerbot evaluation</title>"
-            "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}"
-            "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}"
-            "img{max-width:100%}</style></head><body>" + body + "</body></html>\n"
-        )
+    def csv(self) -> str:
+        """Every question of every configuration, worst first, one CSV row each."""
+        return rows_csv(self.rows())
 
     def plots(self, out_dir: Path) -> list[Path]:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        paths = []
-        keys = [
-            "fact_recall",
-            "citation_validity",
-            "citation_precision",
-            "refusal_recall",
-            f"hit@{K}",
-            "mrr",
-        ]
-        fig, ax = plt.subplots(figsize=(10, 4.5))
-        width = 0.8 / max(len(self.summaries), 1)
-        for i, (name, summary) in enumerate(self.summaries.items()):
-            ax.bar(
-                [k + i * width for k in range(len(keys))],
-                [summary.get(k, 0) for k in keys],
-                width,
-                label=name,
-            )
-        ax.set_xticks([k + width * (len(self.summaries) - 1) / 2 for k in range(len(keys))], keys)
-        ax.set_ylim(0, 1.05)
-        ax.set_title("Metrics by configuration")
-        ax.legend(fontsize=8)
-        fig.tight_layout()
-        paths.append(out_dir / "metrics.png")
-        fig.savefig(paths[-1], dpi=110)
-        plt.close(fig)
-
-        fig, ax = plt.subplots(figsize=(10, 4.5))
-        categories = sorted(
-            {r.question.category for r in self.results if "fact_recall" in r.scores}
-        )
-        for i, name in enumerate(self.summaries):
-            per = self.per_category(name)
-            ax.bar(
-                [k + i * width for k in range(len(categories))],
-                [per.get(c, 0) for c in categories],
-                width,
-                label=name,
-            )
-        ax.set_xticks(
-            [k + width * (len(self.summaries) - 1) / 2 for k in range(len(categories))],
-            categories,
-            rotation=30,
-        )
-        ax.set_ylim(0, 1.05)
-        ax.set_title("Fact recall by category")
-        ax.legend(fontsize=8)
-        fig.tight_layout()
-        paths.append(out_dir / "categories.png")
-        fig.savefig(paths[-1], dpi=110)
-        plt.close(fig)
-
-        fig, ax = plt.subplots(figsize=(8, 4))
-        latencies = [
-            r.scores["latency_ms"]
-            for r in self.results
-            if r.config == "full" and "latency_ms" in r.scores
-        ]
-        ax.hist(latencies, bins=30)
-        ax.set_xlabel("latency per question (ms), full pipeline")
-        ax.set_ylabel("questions")
-        fig.tight_layout()
-        paths.append(out_dir / "latency.png")
-        fig.savefig(paths[-1], dpi=110)
-        plt.close(fig)
-        return paths
+        return write_plots(self.summaries, self.rows(), out_dir)
 
     def write(self, out_dir: Path) -> list[Path]:
         out_dir = Path(out_dir)
@@ -214,6 +265,7 @@ class Report:
             out_dir / "report.html",
             out_dir / "results.jsonl",
             out_dir / "summary.json",
+            out_dir / "results.csv",
         ]
         written[0].write_text(self.markdown())
         written[1].write_text(self.html())
@@ -221,4 +273,5 @@ class Report:
             for r in self.worst_first():
                 f.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
         written[3].write_text(json.dumps(self.summaries, indent=2))
+        written[4].write_text(self.csv(), encoding="utf-8")
         return written + self.plots(out_dir)

@@ -12,10 +12,10 @@ from bot.errors import BotError
 from bot.retrieval import SearchMode
 from bot.service import CareerBot
 from eval import metrics
+from eval.documents import read_documents
 from eval.errors import EvalError
 from eval.questions import Question
-from ingest.loaders import load_file
-from ingest.pipeline import kb_files
+from ingest.sources import DocumentSource
 
 K = 5  # hit@k and recall@k
 
@@ -98,15 +98,11 @@ class Result:
 
 
 class SourceTexts:
-    """The text each citation's quote must stand in, read from kb/ by source file name."""
+    """The text each citation's quote must stand in, by source file name: the documents the
+    bot answers from (a kb/ folder, or a source such as the application database)."""
 
-    def __init__(self, kb_dir: Path) -> None:
-        self.texts: dict[str, str] = {}
-        for path in kb_files(Path(kb_dir)):
-            try:
-                self.texts[path.name] = load_file(path).text
-            except Exception:  # an unreadable file has no quotes to check
-                continue
+    def __init__(self, documents: Path | DocumentSource) -> None:
+        self.texts = {d.name: d.loaded.text for d in read_documents(documents)}
 
     def get(self, source: str) -> str:
         return self.texts.get(source, "")
@@ -218,11 +214,13 @@ def run_configuration(
     return results
 
 
-def build_answerer(config: Configuration, bot: CareerBot, kb_dir: Path) -> AnswerFn:
+def build_answerer(
+    config: Configuration, bot: CareerBot, documents: Path | DocumentSource
+) -> AnswerFn:
     if config.mode is None:
         from eval.textbook import TextbookPipeline
 
-        return TextbookPipeline(kb_dir, bot.embedder).answer
+        return TextbookPipeline(documents, bot.embedder).answer
     variant = CareerBot(bot.store, bot.embedder, bot.settings, mode=config.mode)
     variant.index = bot.index  # one keyword index for all variants
     return variant.answer

@@ -12,16 +12,22 @@ from pathlib import Path
 from langchain_core.documents import Document
 
 from bot.answer import Answer, Citation
+from eval.documents import read_documents
 from ingest.chunking import chunk_document
-from ingest.loaders import load_file
-from ingest.metadata import load_meta
-from ingest.pipeline import kb_files
+from ingest.sources import DocumentSource
 
 
 class TextbookPipeline:
-    """Built from kb/ in an in-memory Chroma collection; `answer` mirrors CareerBot.answer."""
+    """Built from the documents (a kb/ folder or a source) in an in-memory Chroma collection;
+    `answer` mirrors CareerBot.answer."""
 
-    def __init__(self, kb_dir: Path, embedder, chunk_size: int = 1000, chunk_overlap: int = 200):
+    def __init__(
+        self,
+        documents: Path | DocumentSource,
+        embedder,
+        chunk_size: int = 1000,
+        chunk_overlap: int = 200,
+    ):
         import chromadb
         from chromadb.config import Settings as ChromaSettings
         from langchain_chroma import Chroma
@@ -30,14 +36,13 @@ class TextbookPipeline:
         splitter = RecursiveCharacterTextSplitter(
             chunk_size=chunk_size, chunk_overlap=chunk_overlap, add_start_index=True
         )
-        documents: list[Document] = []
+        splits: list[Document] = []
         # Where each section of a document starts, to name the section a split falls in.
         self._sections: dict[str, tuple[list[int], list[str]]] = {}
-        for path in kb_files(Path(kb_dir)):
-            loaded = load_file(path)
-            meta = load_meta(path, loaded.text)
+        for document in read_documents(documents):
+            loaded, meta = document.loaded, document.meta
             base = {"doc_id": meta.id, "title": meta.title, "source": meta.source}
-            documents += splitter.split_documents([Document(loaded.text, metadata=base)])
+            splits += splitter.split_documents([Document(loaded.text, metadata=base)])
             chunks = chunk_document(
                 meta.id, loaded.text, loaded.format, role_names=meta.role_names()
             )
@@ -48,7 +53,7 @@ class TextbookPipeline:
             embedding_function=embedder.as_langchain(),
             client=client,
         )
-        self.store.add_documents(documents)
+        self.store.add_documents(splits)
         self.retriever = self.store.as_retriever(search_kwargs={"k": 4})
 
     def section_of(self, doc_id: str, start: int) -> str:

@@ -14,14 +14,17 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+import yaml
 
 from db import Database, DatabaseError, DocumentNameTaken
 from ingest.config import IngestSettings
 from ingest.errors import DatabaseUnavailable, IngestError, UnreadableDocument
 from ingest.loaders import LOADERS, load_bytes
-from ingest.metadata import sidecar_path, slugify
+from ingest.metadata import meta_from_sidecar, sidecar_path, slugify
 from ingest.pipeline import content_hash
 from ingest.sources import SourceEntry, document_hash, media_type
 from ingest.store import Store
@@ -67,24 +70,112 @@ def check_upload(data: bytes, original: str, max_bytes: int) -> Upload:
     return Upload(name, original, True)
 
 
+@dataclass(frozen=True)
+class UploadPreview:
+    """What an upload would become, shown to the counselor before anything is stored: the
+    role and the other names job seekers use for it, as its metadata file gives them or as
+    read from its text (ingest.roles)."""
+
+    upload: Upload
+    role: str = ""
+    aliases: tuple[str, ...] = ()  # the names stated in the text, then short forms guessed
+    role_source: str = ""  # "metadata" (of the stored document it replaces) or "text"
+    replaces: str = ""  # the id of the stored document it would update
+
+
+def preview_uploads(
+    database: Database, uploads: list[tuple[str, bytes]], max_bytes: int
+) -> list[UploadPreview]:
+    """Check each (file name, bytes) as add_files would, and read its role from it; nothing is
+    stored. A refused file says why."""
+    out = []
+    for original, data in uploads:
+        checked = check_upload(data, original, max_bytes)
+        if not checked.accepted:
+            out.append(UploadPreview(checked))
+            continue
+        try:
+            doc_id, sidecar, updates = _stored_as(database, checked.name)
+            meta = meta_from_sidecar(
+                checked.name, sidecar, load_bytes(data, Path(checked.name), max_bytes=max_bytes)
+            )
+        except (DatabaseError, IngestError) as exc:
+            out.append(UploadPreview(replace(checked, name="", accepted=False, reason=str(exc))))
+            continue
+        names = [a for a in (*meta.aliases, *meta.guessed) if a.lower() != meta.role.lower()]
+        out.append(
+            UploadPreview(
+                checked,
+                meta.role,
+                tuple(dict.fromkeys(names)),
+                meta.role_source,
+                doc_id if updates else "",
+            )
+        )
+    return out
+
+
+def metadata_file(role: str, aliases: Sequence[str], replaces: bytes | None = None) -> bytes:
+    """A document's metadata file (<stem>.meta.yaml) naming its role and the other names job
+    seekers use for it; the other fields of the file it replaces, if any, are kept."""
+    given = {}
+    if replaces is not None:
+        with contextlib.suppress(yaml.YAMLError, UnicodeDecodeError):
+            loaded = yaml.safe_load(replaces.decode("utf-8"))
+            given = loaded if isinstance(loaded, dict) else {}
+    role = " ".join(role.split())
+    if not role:
+        raise IngestError("a role name cannot be empty")
+    names = [" ".join(a.split()) for a in aliases]
+    names = list(dict.fromkeys(n for n in [role.lower(), *names] if n))
+    given.update(role=role, aliases=names)
+    return yaml.safe_dump(given, sort_keys=False, allow_unicode=True).encode("utf-8")
+
+
 def add_files(
-    database: Database, uploads: list[tuple[str, bytes]], max_bytes: int, by: str = ""
+    database: Database,
+    uploads: list[tuple[str, bytes]],
+    max_bytes: int,
+    by: str = "",
+    roles: dict[str, tuple[str, Sequence[str]]] | None = None,
 ) -> list[Upload]:
     """Check each (file name, bytes) and store the good ones in the database; the rest are
     refused with a reason. A file under the name of a stored document replaces it (and keeps
-    its metadata); one whose document id another file holds is refused."""
+    its metadata); one whose document id another file holds is refused. `roles` gives, by
+    the file's original name, the role and other names a counselor set for it (saved as its
+    metadata file); the others keep what their text says."""
     results = []
     for original, data in uploads:
         checked = check_upload(data, original, max_bytes)
         if checked.accepted:
-            reason = _store(database, checked.name, data, by or "web")
+            named = (roles or {}).get(original)
+            reason = _store(database, checked.name, data, by or "web", named)
             if reason:
                 checked = replace(checked, name="", accepted=False, reason=reason)
         results.append(checked)
     return results
 
 
-def _store(database: Database, name: str, data: bytes, by: str) -> str:
+def _stored_as(database: Database, name: str) -> tuple[str, bytes | None, bool]:
+    """The id an upload named `name` is stored under, the metadata file it keeps, and whether
+    it updates a stored document (the one of that name) or is new."""
+    docs = database.documents
+    existing = docs.by_name(name)
+    if existing is None:
+        return slugify(Path(name).stem), None, False
+    sidecar = None
+    with contextlib.suppress(KeyError):  # deleted meanwhile
+        sidecar = docs.content(existing.doc_id)[1]
+    return existing.doc_id, sidecar, True
+
+
+def _store(
+    database: Database,
+    name: str,
+    data: bytes,
+    by: str,
+    named: tuple[str, Sequence[str]] | None = None,
+) -> str:
     """Store an accepted upload; why not, or "" when stored."""
     docs = database.documents
     try:
@@ -102,6 +193,8 @@ def _store(database: Database, name: str, data: bytes, by: str) -> str:
                     f"{holder.name} already holds document {doc_id!r}; rename the file or "
                     "delete that document first"
                 )
+        if named is not None:
+            sidecar = metadata_file(named[0], named[1], sidecar)
         docs.put(
             doc_id=doc_id,
             name=name,
@@ -112,7 +205,7 @@ def _store(database: Database, name: str, data: bytes, by: str) -> str:
             added_via="upload",
             by=by,
         )
-    except DocumentNameTaken as exc:
+    except (DocumentNameTaken, IngestError) as exc:
         return str(exc)
     except DatabaseError as exc:
         return f"cannot store it ({exc})"

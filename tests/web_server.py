@@ -32,6 +32,12 @@ class RunningServer:
     feedback: FeedbackStore
     server: object  # uvicorn.Server
     thread: threading.Thread
+    app: object = None  # the FastAPI app (its state holds the workspace, the retention timer)
+
+    @property
+    def database(self):
+        """The application database the server keeps its documents and feedback in."""
+        return self.feedback.database
 
     @property
     def admin_url(self) -> str:
@@ -89,4 +95,4 @@ def start_server(
     else:
         raise RuntimeError("the web server did not start")
     feedback = make_feedback(settings, database)
-    return RunningServer(url, kb_dir, root / "data", bot, feedback, server, thread)
+    return RunningServer(url, kb_dir, root / "data", bot, feedback, server, thread, app)

@@ -1,8 +1,10 @@
-"""The knowledge-base view for counselors: documents, uploads, deletions, feedback exports.
+"""The counselor's workspace at /admin: the knowledge base (documents, uploads, deletions,
+exports) and the views of web.workspace (Evaluate, Gaps, Feedback, Retrieval test, Stored
+data), one tab each.
 
 Mounted at /admin behind a login when credentials are configured. The work itself (checking
-an upload, storing it in the shared database, ingesting, deleting) is done by the ingest step;
-this module only lays it out.
+an upload, storing it in the shared database, ingesting, deleting, evaluating) is done by
+the ingest, bot and eval steps; this module only lays it out.
 """
 
 from __future__ import annotations
@@ -16,14 +18,21 @@ from pathlib import Path
 import gradio as gr
 
 from bot.feedback import FeedbackStore
+from bot.service import CareerBot
 from db import Database
 from ingest.config import IngestSettings
 from ingest.errors import IngestError
 from ingest.loaders import LOADERS
-from ingest.manage import add_files, delete_document, document_status
+from ingest.manage import add_files, delete_document, document_status, preview_uploads
 from ingest.pipeline import IngestReport
 from ingest.store import Store
 from web.downloads import Downloads
+from web.workspace import Workspace
+from web.workspace.evaluate import EvaluateView
+from web.workspace.gaps import GapsView
+from web.workspace.privacy import PrivacyView
+from web.workspace.retrieval import RetrievalView
+from web.workspace.review import ReviewView
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +49,14 @@ class KnowledgeBase:
     settings: IngestSettings = field(default_factory=IngestSettings)
 
 
+@dataclass(frozen=True)
+class _Staged:
+    """A file the upload preview kept, as Gradio hands files over."""
+
+    name: str
+    orig_name: str
+
+
 def _when(stamp: float) -> str:
     return time.strftime("%Y-%m-%d %H:%M", time.localtime(stamp))
 
@@ -51,11 +68,43 @@ def _who(request: gr.Request | None) -> str:
 
 class AdminApp:
     def __init__(
-        self, kb: KnowledgeBase, feedback: FeedbackStore, downloads: Downloads | None = None
+        self,
+        kb: KnowledgeBase,
+        feedback: FeedbackStore,
+        bot: CareerBot,
+        workspace: Workspace,
+        downloads: Downloads | None = None,
     ) -> None:
         self.kb = kb
         self.feedback = feedback
         self.downloads = downloads or Downloads()
+        self.workspace = workspace
+        ws = workspace
+        self.evaluate = EvaluateView(ws.worker, ws.runs, ws.sets, self.downloads)
+        self.gaps = GapsView(feedback, ws.sets, self.downloads, self.known_questions)
+        self.review = ReviewView(feedback, ws.sets)
+        self.retrieval = RetrievalView(bot)
+        self.privacy = PrivacyView(
+            feedback,
+            ws.runs,
+            ws.sets,
+            self.downloads,
+            ws.retention_days,
+            running=lambda: ws.worker.running() is not None,
+        )
+
+    def known_questions(self) -> list[str]:
+        """Questions already in a set (the shipped one, the counselor's): not drafted again."""
+        from eval.errors import EvalError
+        from web.workspace.sets import MINE_KEY, SHIPPED_KEY
+
+        known = []
+        for key in (SHIPPED_KEY, MINE_KEY):
+            try:
+                known += [q.question for q in self.workspace.sets.load(key)]
+            except EvalError:
+                continue
+        return known
 
     def documents(self) -> list[list]:
         try:
@@ -80,25 +129,85 @@ class AdminApp:
     def doc_ids(self):
         return gr.update(choices=[row[0] for row in self.documents()], value=None)
 
-    def upload(
-        self,
-        files: list | None,
-        request: gr.Request = None,
-        progress=gr.Progress(),  # noqa: B008
-    ) -> tuple[str, list, object]:
-        if not files:
-            return "Choose one or more files first.", self.documents(), self.doc_ids()
+    @staticmethod
+    def _read_files(files: list | None) -> tuple[list[tuple[str, bytes]], list[str]]:
+        """(original name, bytes) of each chosen file, and a line for each that cannot be read."""
         items, lines = [], []
-        for f in files:
+        for f in files or []:
             path = Path(f if isinstance(f, str) else f.name)
             original = getattr(f, "orig_name", None) or path.name
             try:
                 items.append((original, path.read_bytes()))
             except OSError as exc:
                 lines.append(f"- ✗ **{original}**: could not be read ({exc.strerror or exc})")
-        checked = add_files(self.kb.database, items, self.kb.max_upload_bytes, by=_who(request))
+        return items, lines
+
+    def preview(self, files: list | None):
+        """What each chosen file would become, before anything is stored: its role and other
+        names, correctable in the table. The files are kept for "Add" (and the file box is
+        emptied: the table lists them)."""
+        items, lines = self._read_files(files)
+        staged = [
+            {"path": str(Path(f if isinstance(f, str) else f.name)),
+             "orig_name": getattr(f, "orig_name", None) or Path(str(f)).name}
+            for f in files or []
+        ]  # fmt: skip
+        if not items:
+            return gr.update(value=[], visible=False), "\n".join(lines), [], None
+        rows = []
+        for p in preview_uploads(self.kb.database, items, self.kb.max_upload_bytes):
+            u = p.upload
+            if not u.accepted:
+                rows.append([u.original, "", "", "", "", f"refused: {u.reason}"])
+                continue
+            source = (
+                "its metadata file" if p.role_source == "metadata" else "the text (no metadata)"
+            )
+            check = f"updates {p.replaces}" if p.replaces else "new document"
+            rows.append([u.original, u.name, p.role, ", ".join(p.aliases), source, check])
+        note = (
+            "Check the role and the other names job seekers use for it; correct them in the "
+            "table if needed (a corrected document is saved with a metadata file holding "
+            "them), then add."
+        )
+        return gr.update(value=rows, visible=True), "\n".join([note, *lines]), staged, None
+
+    def _corrections(self, items: list[tuple[str, bytes]], table) -> dict:
+        """The role and names a counselor changed in the preview table (a row a file, in the
+        order of the files), by original name."""
+        rows = table.values.tolist() if hasattr(table, "values") else list(table or [])
+        out = {}
+        previews = preview_uploads(self.kb.database, items, self.kb.max_upload_bytes)
+        for p, row in zip(previews, rows, strict=False):
+            if not p.upload.accepted or len(row) < 4:
+                continue
+            role = " ".join(str(row[2] or "").split())
+            aliases = [a.strip() for a in str(row[3] or "").split(",") if a.strip()]
+            if role != p.role or aliases != list(p.aliases):
+                out[p.upload.original] = (role, aliases)
+        return out
+
+    def upload(
+        self,
+        files: list | None,
+        previewed=None,
+        staged: list | None = None,
+        request: gr.Request = None,
+        progress=gr.Progress(),  # noqa: B008
+    ) -> tuple[str, list, object]:
+        """Store the files (those given, else the ones the preview kept) with the roles the
+        counselor corrected in the preview table, and ingest them."""
+        files = files or [_Staged(s["path"], s["orig_name"]) for s in staged or []]
+        if not files:
+            return "Choose one or more files first.", self.documents(), self.doc_ids()
+        items, lines = self._read_files(files)
+        roles = self._corrections(items, previewed) if previewed is not None else {}
+        checked = add_files(
+            self.kb.database, items, self.kb.max_upload_bytes, by=_who(request), roles=roles
+        )
         lines += [
             f"- ✓ **{u.original}** saved as `{u.name}`"
+            + (" with the role you set" if u.original in roles else "")
             if u.accepted
             else f"- ✗ **{u.original}**: {u.reason}"
             for u in checked
@@ -148,62 +257,124 @@ class AdminApp:
         return self.downloads.write(f"careerbot-{table}.csv", self.feedback.csv(table))
 
     def build(self) -> gr.Blocks:
-        headers = ["document", "role", "aliases", "chunks", "units", "file", "state", "added"]
-        types = ", ".join(sorted(LOADERS))
         with gr.Blocks(
-            title="careerbot · knowledge base", analytics_enabled=False, delete_cache=(3600, 3600)
+            title="careerbot · counselors", analytics_enabled=False, delete_cache=(3600, 3600)
         ) as demo:
             gr.Markdown(
-                "# Knowledge base\nThe role documents careerbot answers from. [Back to the chat](/)"
+                "# careerbot for counselors\nThe knowledge base, how well careerbot answers "
+                "from it, what it cannot answer yet, and what job seekers said. "
+                "[Back to the chat](/)",
+                elem_id="admin-intro",
             )
-            table = gr.Dataframe(
-                headers=headers, value=self.documents, interactive=False, elem_id="documents"
-            )
-            refresh = gr.Button("Refresh")
-            with gr.Row():
-                with gr.Column():
-                    gr.Markdown(
-                        f"### Add documents\n{types}; "
-                        f"up to {self.kb.max_upload_bytes / 1e6:.0f} MB each."
-                    )
-                    files = gr.File(
-                        file_count="multiple", file_types=sorted(LOADERS), label="Role documents"
-                    )
-                    add = gr.Button("Add to the knowledge base", variant="primary")
-                with gr.Column():
-                    gr.Markdown("### Delete a document")
-                    which = gr.Dropdown(choices=[r[0] for r in self.documents()], label="Document")
-                    sure = gr.Checkbox(label="Yes, delete it")
-                    remove = gr.Button("Delete", variant="stop")
-            status = gr.Markdown(elem_id="status")
-            with gr.Row():
-                fb = gr.Button("Download feedback (CSV)")
-                gaps = gr.Button("Download refused questions (CSV)")
-            download = gr.File(label="Export", interactive=False, visible=False)
-            refresh.click(
-                lambda: (self.documents(), self.doc_ids()),
-                None,
-                [table, which],
-                api_visibility="private",
-            )
-            add.click(self.upload, files, [status, table, which], api_name="upload")
-            remove.click(self.delete, [which, sure], [status, table, which], api_name="delete")
-            fb.click(
-                lambda: gr.update(value=self.export("feedback"), visible=True),
-                None,
-                download,
-                api_name="export_feedback",
-            )
-            gaps.click(
-                lambda: gr.update(value=self.export("refused"), visible=True),
-                None,
-                download,
-                api_name="export_refused",
-            )
+            with gr.Tab("Documents", elem_id="tab-documents"):
+                table, which = self.build_documents()
+            with gr.Tab("Evaluate", elem_id="tab-evaluate"):
+                evaluate = self.evaluate.build()
+            with gr.Tab("Gaps", elem_id="tab-gaps") as gaps_tab:
+                include, selected, listing = self.gaps.build(evaluate["which"])
+            with gr.Tab("Feedback", elem_id="tab-feedback") as review_tab:
+                show_reviewed, review_shown = self.review.build(evaluate["which"])
+            with gr.Tab("Retrieval test", elem_id="tab-retrieval"):
+                rt_role = self.retrieval.build()
+            with gr.Tab("Stored data", elem_id="tab-privacy") as privacy_tab:
+                privacy_table, privacy_which = self.privacy.build()
+            # each view is read afresh when its tab is opened: a gap asked a moment ago shows
+            gaps_tab.select(self.gaps.refresh, [include, selected], [listing, selected],
+                            api_visibility="private")  # fmt: skip
+            review_tab.select(lambda s: self.review.refresh(s), show_reviewed, review_shown,
+                              api_visibility="private")  # fmt: skip
+            privacy_tab.select(self.privacy.on_load, None, [privacy_table, privacy_which],
+                               api_visibility="private")  # fmt: skip
+
+            def on_load(include_all, reviewed):
+                return (
+                    self.documents(),
+                    self.doc_ids(),
+                    *self.evaluate.on_load(),
+                    *self.gaps.refresh(include_all, []),
+                    *self.review.refresh(reviewed),
+                    self.retrieval.role_choices(),
+                    *self.privacy.on_load(),
+                )
+
             demo.load(
-                lambda: (self.documents(), self.doc_ids()),
-                None,
-                [table, which],
+                on_load,
+                [include, show_reviewed],
+                [table, which, evaluate["which"], evaluate["status"], *evaluate["shown"],
+                 listing, selected, *review_shown, rt_role, privacy_table, privacy_which],
                 api_visibility="private",
-            )
+            )  # fmt: skip
         return demo
+
+    def build_documents(self):
+        headers = ["document", "role", "aliases", "chunks", "units", "file", "state", "added"]
+        types = ", ".join(sorted(LOADERS))
+        gr.Markdown("## Knowledge base\nThe role documents careerbot answers from.")
+        table = gr.Dataframe(
+            headers=headers, value=self.documents, interactive=False, elem_id="documents"
+        )
+        refresh = gr.Button("Refresh")
+        with gr.Row():
+            with gr.Column():
+                gr.Markdown(
+                    f"### Add documents\n{types}; "
+                    f"up to {self.kb.max_upload_bytes / 1e6:.0f} MB each."
+                )
+                files = gr.File(
+                    file_count="multiple",
+                    file_types=sorted(LOADERS),
+                    label="Role documents",
+                    elem_id="documents-upload",
+                )
+                preview_note = gr.Markdown(elem_id="upload-preview-note")
+                # Every column could be made read-only but the role's and the names' (Gradio's
+                # static_columns), were its lock icons not labelled in a way screen readers
+                # cannot use; edits of the other columns are ignored.
+                preview = gr.Dataframe(
+                    headers=["file", "stored as", "role", "other names (comma-separated)",
+                             "role read from", "check"],
+                    interactive=True,
+                    wrap=True,
+                    visible=False,
+                    label="What each file will be: correct the role and other names if needed",
+                    elem_id="upload-preview",
+                )  # fmt: skip
+                staged = gr.State([])
+                add = gr.Button("Add to the knowledge base", variant="primary")
+            with gr.Column():
+                gr.Markdown("### Delete a document")
+                which = gr.Dropdown(choices=[r[0] for r in self.documents()], label="Document")
+                sure = gr.Checkbox(label="Yes, delete it")
+                remove = gr.Button("Delete", variant="stop")
+        status = gr.Markdown(elem_id="status")
+        gr.Markdown("### Exports")
+        with gr.Row():
+            fb = gr.Button("Download feedback (CSV)")
+            gaps = gr.Button("Download gaps: refused and not-covered questions (CSV)")
+        download = gr.File(label="Export", interactive=False, visible=False)
+        refresh.click(
+            lambda: (self.documents(), self.doc_ids()),
+            None,
+            [table, which],
+            api_visibility="private",
+        )
+        files.upload(self.preview, files, [preview, preview_note, staged, files],
+                     api_visibility="private")  # fmt: skip
+        add.click(
+            self.upload, [files, preview, staged], [status, table, which], api_name="upload"
+        ).then(lambda: (gr.update(value=[], visible=False), "", []), None,
+               [preview, preview_note, staged], api_visibility="private")  # fmt: skip
+        remove.click(self.delete, [which, sure], [status, table, which], api_name="delete")
+        fb.click(
+            lambda: gr.update(value=self.export("feedback"), visible=True),
+            None,
+            download,
+            api_name="export_feedback",
+        )
+        gaps.click(
+            lambda: gr.update(value=self.export("refused"), visible=True),
+            None,
+            download,
+            api_name="export_refused",
+        )
+        return table, which

@@ -18,6 +18,7 @@ import gradio as gr
 from bot.answer import LISTED_ROLES, listed_roles
 from bot.errors import BotError
 from bot.feedback import REASONS, FeedbackStore
+from bot.inspect import gap_record
 from bot.service import CareerBot
 from ingest.topics import TOPICS
 from web.downloads import Downloads
@@ -95,6 +96,12 @@ class ChatApp:
             return False
         return True
 
+    def _keep_gap(self, answer, history, role: str | None) -> None:
+        """A refused or not-covered question is a gap of the knowledge base: kept for the
+        counselors' Gaps view."""
+        if answer.refused or answer.gaps:
+            self._keep(lambda: self.feedback.gap(gap_record(self.bot, answer, history, role), role))
+
     def _check_rate(self, request: gr.Request | None) -> None:
         wait = self.limiter.wait(client_of(request))
         if wait:
@@ -115,8 +122,7 @@ class ChatApp:
             answer = self.bot.answer(question or "", history or (), role)
         except BotError as exc:
             raise gr.Error(str(exc), print_exception=False) from exc
-        if answer.refused:
-            self._keep(self.feedback.refused, answer.to_json(), role)
+        self._keep_gap(answer, history or (), role)
         return answer.to_json()
 
     def ask_careerbot(
@@ -198,10 +204,9 @@ class ChatApp:
             messages.append({"role": "assistant", "content": FAULT + fault})
             yield messages, records, "", announcement(fault)
             return
-        if answer.refused:
-            self._keep(self.feedback.refused, answer.to_json(), role)
         records[str(len(messages) - 1)] = {**answer.to_json(), "role": role}
         yield messages, records, "", announcement(plain_text(answer.to_json()))
+        self._keep_gap(answer, history, role)  # after the answer is on its way
 
     def rate(self, records: dict, data: gr.LikeData):
         """A thumbs-up is stored at once; a thumbs-down opens the question of what was wrong."""

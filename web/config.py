@@ -62,6 +62,15 @@ class WebSettings(BaseModel):
         "(for the rate limit and the login lock); comma-separated, * for any.",
     )
 
+    retention_days: float = Field(
+        90.0,
+        gt=0,
+        le=3650,
+        description="Days the questions users typed are kept (feedback with its reasons and "
+        "review state, refused and not-covered questions); older ones are deleted at start and "
+        "once a day.",
+    )
+
     @field_validator("frame_ancestors")
     @classmethod
     def _one_directive(cls, value: str) -> str:

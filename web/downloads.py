@@ -27,3 +27,13 @@ class Downloads:
         path = folder / re.sub(r"[^A-Za-z0-9._-]", "-", name)
         path.write_text(text, encoding="utf-8")
         return str(path)
+
+    def count(self) -> int:
+        return sum(1 for p in self.folder.iterdir() if p.is_dir()) if self.folder.is_dir() else 0
+
+    def clear(self) -> int:
+        """Delete every file offered so far; how many."""
+        count = self.count()
+        for old in list(self.folder.iterdir()):
+            shutil.rmtree(old, ignore_errors=True)
+        return count

@@ -171,12 +171,15 @@ class MeasuredFeedback:
         self._metrics.feedback.labels(rating).inc()
         return row
 
-    def refused(self, answer, role=None):
+    def gap(self, record, role=None):
         try:
-            return self._feedback.refused(answer, role)
+            return self._feedback.gap(record, role)
         except Exception as exc:
             self._metrics.record_error("feedback", exc)
             raise
+
+    def refused(self, answer, role=None):
+        return self.gap({**answer, "refused": True}, role)
 
     def __getattr__(self, name):
         return getattr(self._feedback, name)

@@ -1,9 +1,10 @@
-"""The HTTP server: the chat at /, the knowledge-base view at /admin, the source viewer's
+"""The HTTP server: the chat at /, the counselor's workspace at /admin, the source viewer's
 routes, Prometheus metrics at /metrics, run by uvicorn; security headers on every response, a
-lock on repeated wrong logins."""
+lock on repeated wrong logins, the retention period applied at start and daily."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
 import time
@@ -15,14 +16,17 @@ from fastapi.staticfiles import StaticFiles
 
 from bot.feedback import FeedbackStore
 from bot.service import CareerBot
+from ingest.sources import DatabaseSource
 from web.admin import AdminApp, KnowledgeBase
 from web.chat import ChatApp
 from web.errors import WebError
 from web.limits import Clock, LoginThrottle, RateLimiter
 from web.metrics import CONTENT_TYPE, MeasuredBot, MeasuredFeedback, Metrics, may_read_metrics
 from web.middleware import LoginGuard, SecurityHeaders, TooFastStatus
+from web.retention import Retention
 from web.sources import source_routes
 from web.theme import STATIC, theme
+from web.workspace import Workspace
 
 STATIC_PATH = "/careerbot-static"
 # The page's script (citations, source viewer, live region, names for Gradio's icon buttons)
@@ -53,6 +57,7 @@ class ServerOptions:
     frame_ancestors: str = "'self'"
     trusted_proxies: str = "127.0.0.1"
     metrics: str = "loopback"  # who may read /metrics: loopback, network or off
+    retention_days: float = 90.0  # feedback and gaps older than this are deleted
 
 
 def create_app(
@@ -62,10 +67,20 @@ def create_app(
     options: ServerOptions,
     metrics: Metrics | None = None,
     clock: Clock = time.monotonic,
+    workspace: Workspace | None = None,
 ) -> FastAPI:
     """The app; `clock` is what the rate limit and the login lock read time from (a seam for
-    tests: they are kept on app.state as rate_limiter and login_throttle)."""
-    app = FastAPI(title="careerbot")
+    tests: they are kept on app.state as rate_limiter and login_throttle). The workspace
+    (evaluation runs, question sets) defaults to one in the knowledge base's database,
+    evaluating with a bot of its own over the same store; it is kept on app.state too."""
+    retention = Retention(feedback, options.retention_days)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        retention.stop()
+
+    app = FastAPI(title="careerbot", lifespan=lifespan)
     metrics = metrics or Metrics()
     bot = MeasuredBot(bot, metrics)
     feedback = MeasuredFeedback(feedback, metrics)
@@ -86,13 +101,28 @@ def create_app(
     app.add_middleware(LoginGuard, throttle=throttle, path="/admin/login")
     app.add_middleware(SecurityHeaders, frame_ancestors=options.frame_ancestors)
     app.include_router(source_routes(bot.store))
+    # the workspace quotes answers too: its citations open the same viewer
+    app.include_router(source_routes(bot.store), prefix="/admin")
     app.mount(STATIC_PATH, StaticFiles(directory=STATIC), name="careerbot-static")
     chat = (
         ChatApp(bot, feedback, limiter=limiter)
         .build()
         .queue(default_concurrency_limit=options.concurrency)
     )
-    admin = AdminApp(kb, feedback).build().queue(default_concurrency_limit=2)
+    if workspace is None:
+        workspace = Workspace.over(
+            kb.database,
+            DatabaseSource(kb.database),
+            lambda: CareerBot(bot.store, bot.embedder, bot.settings),
+            bot.settings.model_dump(mode="json"),
+            bot.store.data_dir / "question-sets",
+            options.retention_days,
+        )
+    app.state.workspace = workspace
+    retention.start()  # applied now, then daily; stopped with the server
+    app.state.retention = retention
+    # Following an evaluation holds one of these for its length: room for the other views.
+    admin = AdminApp(kb, feedback, bot, workspace).build().queue(default_concurrency_limit=4)
     if options.auth is None:
         log.warning(
             "The knowledge-base view (/admin) has no login: anyone who reaches this server can "
@@ -105,7 +135,7 @@ def create_app(
         admin,
         path="/admin",
         auth=options.auth,
-        auth_message="Counselors: log in to manage the knowledge base.",
+        auth_message="Counselors: log in to manage the knowledge base and see how it answers.",
         max_file_size=options.max_upload_bytes,
         allowed_paths=[],
         show_error=True,

@@ -1,10 +1,17 @@
 """Uploads, deletes and exports through the database, as the knowledge-base view does them."""
 
 import pytest
+import yaml
 
 from ingest.errors import IngestError
 from ingest.folder_sync import sync_folder
-from ingest.manage import add_files, delete_document, document_status, export_documents
+from ingest.manage import (
+    add_files,
+    delete_document,
+    document_status,
+    export_documents,
+    preview_uploads,
+)
 from ingest.pipeline import ingest_kb
 from ingest.sources import DatabaseSource
 from ingest.store import Store
@@ -81,3 +88,44 @@ def test_export_writes_the_documents_and_their_metadata_byte_for_byte(kb_dir, da
     ):
         assert (out / name).read_bytes() == (kb_dir / name).read_bytes()
     assert (out / "test-parcel-sorter.md").read_bytes() == PARCEL
+
+
+CNA = (FIXTURES / "multirole" / "certified-nursing-assistant.txt").read_bytes()
+
+
+def test_an_upload_without_metadata_shows_the_role_read_from_its_text_before_it_is_stored(
+    database,
+):
+    [seen] = preview_uploads(database, [("cna sheet.txt", CNA)], 10**7)
+    assert seen.upload.accepted and seen.upload.name == "cna-sheet.txt"
+    assert seen.role == "Certified Nursing Assistant" and seen.role_source == "text"
+    assert {"cna", "nurse aide", "nursing assistant"} <= {a.lower() for a in seen.aliases}
+    assert seen.replaces == ""
+    assert database.documents.list(state=None) == []  # a preview stores nothing
+    [refused] = preview_uploads(database, [("notes.exe", b"MZ")], 10**7)
+    assert not refused.upload.accepted and "unsupported file type" in refused.upload.reason
+
+
+def test_a_role_the_counselor_corrects_is_saved_as_the_documents_metadata_file(
+    database, store, embedder
+):
+    roles = {"cna sheet.txt": ("Nurse Aide", ["CNA", "nursing assistant"])}
+    [upload] = add_files(database, [("cna sheet.txt", CNA)], 10**7, roles=roles)
+    assert upload.accepted
+    sidecar = database.documents.content("cna-sheet")[1]
+    assert yaml.safe_load(sidecar) == {
+        "role": "Nurse Aide",
+        "aliases": ["nurse aide", "CNA", "nursing assistant"],
+    }
+    ingest_kb(DatabaseSource(database), store, embedder)
+    [status] = document_status(database, store)
+    assert status.role == "Nurse Aide" and "CNA" in status.aliases
+    [again] = preview_uploads(database, [("cna sheet.txt", CNA)], 10**7)
+    assert again.role == "Nurse Aide" and again.role_source == "metadata"
+    assert again.replaces == "cna-sheet"  # the same name updates it, keeping the metadata
+
+
+def test_an_empty_corrected_role_is_refused_and_nothing_is_stored(database):
+    [upload] = add_files(database, [("cna.txt", CNA)], 10**7, roles={"cna.txt": ("  ", [])})
+    assert not upload.accepted and "role name cannot be empty" in upload.reason
+    assert database.documents.list(state=None) == []

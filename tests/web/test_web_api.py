@@ -154,3 +154,22 @@ def test_csv_exports_never_hand_a_spreadsheet_a_formula(tmp_path):
 def test_a_role_that_is_not_text_is_a_readable_error(client):
     with pytest.raises(Exception, match="The role must be text"):
         client.predict("What do KFAs do?", 5, api_name="/ask")
+
+
+def test_an_upload_with_a_corrected_role_is_answered_under_that_role(server, client):
+    """What the preview table hands the upload: the counselor's role for a file without
+    metadata becomes its metadata file, and the chat resolves the new name."""
+    admin = Client(server.admin_url, verbose=False)
+    cna = FIXTURES / "multirole" / "certified-nursing-assistant.txt"
+    table = {
+        "headers": ["file", "stored as", "role", "other names", "role read from", "check"],
+        "data": [[cna.name, cna.name, "Resident Care Aide", "CNA", "the text", "new document"]],
+    }
+    status, documents, _ = admin.predict([handle_file(str(cna))], table, api_name="/upload")
+    assert "with the role you set" in status
+    row = next(r for r in documents["data"] if r[0] == "certified-nursing-assistant")
+    assert row[1] == "Resident Care Aide"
+    data = client.predict("What does a resident care aide do?", "", api_name="/ask")
+    assert not data["refused"]
+    assert data["citations"][0]["doc_id"] == "certified-nursing-assistant"
+    admin.predict("certified-nursing-assistant", True, api_name="/delete")

@@ -1,0 +1,127 @@
+"""The report's plots, drawn from the per-question rows (so a stored run draws the same ones)
+and the trend of the runs kept."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+from eval.runner import K
+
+METRIC_KEYS = ("fact_recall", "citation_validity", "citation_precision", "refusal_recall")
+TREND_KEYS = (
+    ("fact_recall", "fact recall", "o-"),
+    ("refusal_precision", "refusal precision", "s--"),
+    ("refusal_recall", "refusal recall", "^:"),
+)
+
+
+def per_category(rows: list[dict], config: str = "full") -> dict[str, float]:
+    """Mean fact recall of each category's questions, for one configuration."""
+    values: dict[str, list[float]] = defaultdict(list)
+    for r in rows:
+        if r["config"] == config and "fact_recall" in r["scores"]:
+            values[r["category"]].append(r["scores"]["fact_recall"])
+    return {c: statistics.fmean(v) for c, v in sorted(values.items())}
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def write_plots(summaries: dict[str, dict], rows: list[dict], out_dir: Path) -> list[Path]:
+    """metrics.png (metrics by configuration), categories.png (fact recall by category) and
+    latency.png (time per question, full pipeline) in out_dir."""
+    plt = _pyplot()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    keys = [*METRIC_KEYS, f"hit@{K}", "mrr"]
+    fig, ax = plt.subplots(figsize=(10, 4.5))
+    width = 0.8 / max(len(summaries), 1)
+    for i, (name, summary) in enumerate(summaries.items()):
+        ax.bar(
+            [k + i * width for k in range(len(keys))],
+            [summary.get(k, 0) for k in keys],
+            width,
+            label=name,
+        )
+    ax.set_xticks([k + width * (len(summaries) - 1) / 2 for k in range(len(keys))], keys)
+    ax.set_ylim(0, 1.05)
+    ax.set_title("Metrics by configuration")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    paths.append(out_dir / "metrics.png")
+    fig.savefig(paths[-1], dpi=110)
+    plt.close(fig)
+
+    fig, ax = plt.subplots(figsize=(10, 4.5))
+    categories = sorted({r["category"] for r in rows if "fact_recall" in r["scores"]})
+    for i, name in enumerate(summaries):
+        per = per_category(rows, name)
+        ax.bar(
+            [k + i * width for k in range(len(categories))],
+            [per.get(c, 0) for c in categories],
+            width,
+            label=name,
+        )
+    ax.set_xticks(
+        [k + width * (len(summaries) - 1) / 2 for k in range(len(categories))],
+        categories,
+        rotation=30,
+    )
+    ax.set_ylim(0, 1.05)
+    ax.set_title("Fact recall by category")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    paths.append(out_dir / "categories.png")
+    fig.savefig(paths[-1], dpi=110)
+    plt.close(fig)
+
+    fig, ax = plt.subplots(figsize=(8, 4))
+    latencies = [
+        r["scores"]["latency_ms"]
+        for r in rows
+        if r["config"] == "full" and "latency_ms" in r["scores"]
+    ]
+    ax.hist(latencies, bins=30)
+    ax.set_xlabel("latency per question (ms), full pipeline")
+    ax.set_ylabel("questions")
+    fig.tight_layout()
+    paths.append(out_dir / "latency.png")
+    fig.savefig(paths[-1], dpi=110)
+    plt.close(fig)
+    return paths
+
+
+def trend_plot(runs: Sequence, path: Path, config: str = "full") -> Path:
+    """Fact recall and refusal over runs (oldest first), one point per run; a dotted line
+    where the knowledge base changed between two runs, so that a counselor sees whether a
+    document they added helped."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(9, 3.6))
+    xs = list(range(1, len(runs) + 1))
+    for key, label, style in TREND_KEYS:
+        ax.plot(xs, [r.summaries.get(config, {}).get(key, 0.0) for r in runs], style, label=label)
+    for i in range(1, len(runs)):
+        if runs[i].kb_generation != runs[i - 1].kb_generation:
+            ax.axvline(i + 0.5, color="#6b7280", linestyle=":", linewidth=1)
+    ax.set_xticks(xs, [r.created[5:16].replace("T", " ") for r in runs], rotation=30, fontsize=8)
+    ax.set_xlim(0.5, len(runs) + 0.5)
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel(config)
+    ax.set_title("Fact recall and refusal over runs (dotted: the knowledge base changed)")
+    ax.legend(fontsize=8, loc="lower left")
+    fig.tight_layout()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
