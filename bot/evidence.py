@@ -229,7 +229,8 @@ def select(
     For a broad question on a list topic, the rest of the best passage's list comes first;
     a chosen sentence brings the next one along when that one leans on it.
     """
-    evidence = [e for e in evidence if not e.unit.text.rstrip().endswith(",")]  # fragments
+    # fragments, and lead-ins whose list is not with them ("Whether you are:")
+    evidence = [e for e in evidence if not e.unit.text.rstrip().endswith((",", ":"))]
     if not evidence:
         return []
     top = evidence[0]

@@ -35,10 +35,14 @@ _FURNITURE = re.compile(
     r")",
     re.IGNORECASE,
 )
-# Anywhere in a line: the site selling its own tools.
+# Anywhere in a line: the site selling its own tools, or the page presenting itself ("Today,
+# we present a tailor-made ... template, designed for posting on job boards").
 _SELF_PROMOTION = re.compile(
     r"\bour (\w+ ){0,6}(generator|calculator|newsletter|app|tool|template)s?\b"
-    r"|\bstepping stone to creating\b|\bwhy stop there\b",
+    r"|\bstepping stone to creating\b|\bwhy stop there\b"
+    r"|\b(we|i) (present|offer|bring) (you )?(a|an|this|our)\b[^.]{0,80}"
+    r"\b(template|guide|article|post)\b"
+    r"|\btemplate\b[^.]{0,80}\b(job boards?|career sites?)\b",
     re.IGNORECASE,
 )
 # Blog filler: lines that introduce or wrap up and state nothing.

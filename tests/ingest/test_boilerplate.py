@@ -25,6 +25,8 @@ MULTIROLE = FIXTURES / "multirole"
         "Let’s dive right into it.",
         "Similar Posts",
         "Location: [City, State] (specify the location or indicate if remote)",
+        "Here we present a ready-made pharmacy aide posting template, designed for job boards.",
+        "We offer you this guide to starting out as a kennel attendant.",
     ],
 )
 def test_page_furniture_is_recognised(line):
@@ -40,6 +42,7 @@ def test_page_furniture_is_recognised(line):
         "Application Instructions: Please submit your resume and a cover letter outlining your "
         "qualifications and experience to [email address or application portal].",
         "Most states require Occupational Therapy Technicians to be licensed or registered.",
+        "We offer a 401(k) plan and tuition support for an associate degree program.",
     ],
 )
 def test_content_is_content(line):
