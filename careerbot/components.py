@@ -216,6 +216,6 @@ def make_workspace(settings: Settings, bot, database: Database):
         DatabaseSource(database),
         lambda: make_bot(settings, ingest_first=False, embedder=bot.embedder, database=database),
         settings.bot.model_dump(mode="json"),
-        settings.data_dir / "question-sets",
+        settings.data_dir / "cache" / "question-sets",
         settings.web.retention_days,
     )

@@ -42,11 +42,15 @@ def combined_kb(folders: Sequence[Path], target: Path) -> Path:
 
 def scratch_settings(settings, folders: Sequence[Path]) -> dict:
     """Settings overrides that evaluate on `folders`: their documents in a scratch data dir of
-    their own (an embedded store, a SQLite database), kept between runs to be ingested
-    incrementally, never the configured database or Chroma server."""
+    their own (an embedded store, a SQLite database), never the configured database or Chroma
+    server. The scratch dir is made afresh on every run: the folders are all there is to it
+    (a file moved out and back in again is not a deletion to honour)."""
     key = "\n".join(str(Path(f).resolve()) for f in folders)
     scratch = Path(settings.data_dir) / "eval" / hashlib.sha256(key.encode()).hexdigest()[:12]
+    for folder in folders:
+        if not Path(folder).is_dir():
+            raise EvalError(f"Knowledge base folder not found: {folder}")
+    if scratch.exists():
+        shutil.rmtree(scratch)
     kb = folders[0] if len(folders) == 1 else combined_kb(folders, scratch / "kb")
-    if not Path(kb).is_dir():
-        raise EvalError(f"Knowledge base folder not found: {kb}")
     return {"kb_dir": Path(kb), "data_dir": scratch, "database_url": "", "chroma_url": ""}

@@ -214,3 +214,14 @@ def kb_texts() -> dict[str, str]:
 def shipped_texts() -> dict[str, str]:
     """Source file name -> its text in the shipped kb/."""
     return _texts(SHIPPED_KB)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.slow)])
+def any_database(request, tmp_path):
+    """The application database on SQLite (fast) and on a real PostgreSQL (slow)."""
+    from db import open_database
+
+    url = None if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+    database = open_database(url, tmp_path / "data")
+    yield database
+    database.dispose()

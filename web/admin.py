@@ -130,33 +130,34 @@ class AdminApp:
         return gr.update(choices=[row[0] for row in self.documents()], value=None)
 
     @staticmethod
-    def _read_files(files: list | None) -> tuple[list[tuple[str, bytes]], list[str]]:
-        """(original name, bytes) of each chosen file, and a line for each that cannot be read."""
-        items, lines = [], []
+    def _read_files(files: list | None) -> tuple[list[tuple[str, bytes]], list[str], list[str]]:
+        """(original name, bytes) of each chosen file, its path, and a line for each that
+        cannot be read."""
+        items, paths, lines = [], [], []
         for f in files or []:
             path = Path(f if isinstance(f, str) else f.name)
             original = getattr(f, "orig_name", None) or path.name
             try:
                 items.append((original, path.read_bytes()))
+                paths.append(str(path))
             except OSError as exc:
                 lines.append(f"- ✗ **{original}**: could not be read ({exc.strerror or exc})")
-        return items, lines
+        return items, paths, lines
 
     def preview(self, files: list | None):
         """What each chosen file would become, before anything is stored: its role and other
-        names, correctable in the table. The files are kept for "Add" (and the file box is
-        emptied: the table lists them)."""
-        items, lines = self._read_files(files)
-        staged = [
-            {"path": str(Path(f if isinstance(f, str) else f.name)),
-             "orig_name": getattr(f, "orig_name", None) or Path(str(f)).name}
-            for f in files or []
-        ]  # fmt: skip
+        names, correctable in the table. The files and what was shown of each are kept for
+        "Add" (and the file box is emptied: the table lists them)."""
+        items, paths, lines = self._read_files(files)
         if not items:
             return gr.update(value=[], visible=False), "\n".join(lines), [], None
-        rows = []
-        for p in preview_uploads(self.kb.database, items, self.kb.max_upload_bytes):
+        rows, staged = [], []
+        previews = preview_uploads(self.kb.database, items, self.kb.max_upload_bytes)
+        for p, path in zip(previews, paths, strict=True):
             u = p.upload
+            staged.append(
+                {"path": path, "orig_name": u.original, "role": p.role, "aliases": p.aliases}
+            )
             if not u.accepted:
                 rows.append([u.original, "", "", "", "", f"refused: {u.reason}"])
                 continue
@@ -172,19 +173,28 @@ class AdminApp:
         )
         return gr.update(value=rows, visible=True), "\n".join([note, *lines]), staged, None
 
-    def _corrections(self, items: list[tuple[str, bytes]], table) -> dict:
-        """The role and names a counselor changed in the preview table (a row a file, in the
-        order of the files), by original name."""
+    def _corrections(self, items: list[tuple[str, bytes]], table, staged: list) -> dict:
+        """The role and names a counselor changed in the preview table, by file: each row
+        (found by its file name; a row added or renamed is ignored) against what the preview
+        showed (or, for a client that sends a table of its own, what the text says now)."""
         rows = table.values.tolist() if hasattr(table, "values") else list(table or [])
+        by_file = {str(r[0]): r for r in rows if len(r) >= 4}
+        if staged:
+            shown = {s["orig_name"]: (s["role"], list(s["aliases"])) for s in staged}
+        else:
+            shown = {
+                p.upload.original: (p.role, list(p.aliases))
+                for p in preview_uploads(self.kb.database, items, self.kb.max_upload_bytes)
+            }
         out = {}
-        previews = preview_uploads(self.kb.database, items, self.kb.max_upload_bytes)
-        for p, row in zip(previews, rows, strict=False):
-            if not p.upload.accepted or len(row) < 4:
-                continue
+        for original, (role_shown, aliases_shown) in shown.items():
+            row = by_file.get(original)
+            if row is None or not role_shown:
+                continue  # no row for it, or a file the preview refused
             role = " ".join(str(row[2] or "").split())
             aliases = [a.strip() for a in str(row[3] or "").split(",") if a.strip()]
-            if role != p.role or aliases != list(p.aliases):
-                out[p.upload.original] = (role, aliases)
+            if role != role_shown or aliases != aliases_shown:
+                out[original] = (role, aliases)
         return out
 
     def upload(
@@ -200,8 +210,8 @@ class AdminApp:
         files = files or [_Staged(s["path"], s["orig_name"]) for s in staged or []]
         if not files:
             return "Choose one or more files first.", self.documents(), self.doc_ids()
-        items, lines = self._read_files(files)
-        roles = self._corrections(items, previewed) if previewed is not None else {}
+        items, _, lines = self._read_files(files)
+        roles = self._corrections(items, previewed, staged) if previewed is not None else {}
         checked = add_files(
             self.kb.database, items, self.kb.max_upload_bytes, by=_who(request), roles=roles
         )

@@ -115,7 +115,7 @@ def create_app(
             DatabaseSource(kb.database),
             lambda: CareerBot(bot.store, bot.embedder, bot.settings),
             bot.settings.model_dump(mode="json"),
-            bot.store.data_dir / "question-sets",
+            bot.store.data_dir / "cache" / "question-sets",
             options.retention_days,
         )
     app.state.workspace = workspace

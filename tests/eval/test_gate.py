@@ -59,3 +59,40 @@ def test_eval_gate_on_the_shipped_set_passes_and_writes_the_report(
     assert summary["full"]["median_words"] < summary["textbook"]["median_words"]
     first = json.loads((out / "results.jsonl").read_text().splitlines()[0])
     assert {"id", "answer", "scores", "missing_facts"} <= set(first)
+
+
+def test_an_evaluation_on_other_folders_leaves_the_configured_knowledge_base_alone(
+    kb_dir, embedder, monkeypatch, tmp_path
+):
+    """`careerbot eval --kb DIR`: DIR's documents are evaluated in a scratch store of their own;
+    the configured database keeps what it had, and a file moved out of DIR and back is there."""
+    from careerbot.components import make_database
+    from careerbot.settings import load_settings
+    from db import open_database
+    from tests.conftest import FIXTURES
+
+    monkeypatch.setattr("careerbot.components.make_embedder", lambda settings: embedder)
+    assert CliRunner().invoke(main, ["ingest"]).exit_code == 0  # the configured kb: kelp roles
+    configured = make_database(load_settings())
+    before = {d.doc_id for d in configured.documents.list()}
+    other = tmp_path / "other-kb"
+    other.mkdir()
+    parcel = other / "test-parcel-sorter.md"
+    parcel.write_bytes((FIXTURES / "test-parcel-sorter.md").read_bytes())
+    (other / "kelp.md").write_bytes((kb_dir / "kelp-farm-assistant.md").read_bytes())
+    args = ["eval", "--kb", str(other), "--config", "full", "--out", str(tmp_path / "out"),
+            "--questions", str(FIXTURES / "questions" / "kelp-5.csv")]  # fmt: skip
+
+    def evaluated() -> set[str]:
+        result = CliRunner().invoke(main, args, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        (scratch,) = (load_settings().data_dir / "eval").iterdir()
+        return {d.doc_id for d in open_database(None, scratch).documents.list()}
+
+    assert evaluated() == {"test-parcel-sorter", "kelp"}
+    parcel.rename(tmp_path / "away.md")
+    assert evaluated() == {"kelp"}
+    (tmp_path / "away.md").rename(parcel)
+    assert evaluated() == {"test-parcel-sorter", "kelp"}  # back, not a deletion to honour
+    assert {d.doc_id for d in configured.documents.list()} == before
+    assert "test-parcel-sorter" not in before

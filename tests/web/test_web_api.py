@@ -163,7 +163,10 @@ def test_an_upload_with_a_corrected_role_is_answered_under_that_role(server, cli
     cna = FIXTURES / "multirole" / "certified-nursing-assistant.txt"
     table = {
         "headers": ["file", "stored as", "role", "other names", "role read from", "check"],
-        "data": [[cna.name, cna.name, "Resident Care Aide", "CNA", "the text", "new document"]],
+        "data": [
+            ["a row the counselor added", "", "Someone Else", "", "", ""],  # matched by file
+            [cna.name, cna.name, "Resident Care Aide", "CNA", "the text", "new document"],
+        ],
     }
     status, documents, _ = admin.predict([handle_file(str(cna))], table, api_name="/upload")
     assert "with the role you set" in status

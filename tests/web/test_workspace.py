@@ -203,3 +203,33 @@ def test_every_replica_offers_the_same_question_sets(tmp_path, database):
     assert [q.id for q in here.load("mine")] == [first.id, second.id] == ["dive", "dive-2"]
     assert len(there.load(key)) == 5
     assert here.clear() == 2 and there.keys() == ["shipped"]
+
+
+def test_counselors_adding_to_their_set_at_once_through_two_replicas_lose_nothing(
+    tmp_path, any_database
+):
+    from db import Database
+
+    replicas = [
+        QuestionSets(any_database, tmp_path / "a"),
+        QuestionSets(Database(any_database.url, replica="replica b"), tmp_path / "b"),
+    ]
+    start = threading.Barrier(len(replicas) * 2)
+    errors = []
+
+    def add(sets, n):
+        start.wait()
+        try:
+            sets.add_to_mine({"id": "dive", "question": f"Do kelp techs dive {n}?",
+                              "facts": [["dive"]], "category": "duties"})  # fmt: skip
+        except Exception as exc:  # noqa: BLE001 - the test reports it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=add, args=(sets, n)) for n, sets in enumerate(replicas * 2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    questions = replicas[1].load("mine")
+    assert len(questions) == 4 and len({q.id for q in questions}) == 4

@@ -27,6 +27,15 @@ _NAMES = {MINE_KEY: "my-questions.yaml", DRAFTS_KEY: "gap-drafts.yaml"}
 _UPLOADS = "uploads/"
 
 
+def _insert(conn):
+    """INSERT with ON CONFLICT, in the dialect of the connection (SQLite or PostgreSQL)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(question_sets)
+
+
 def _stored_name(key: str) -> str:
     if key in _NAMES:
         return _NAMES[key]
@@ -51,12 +60,20 @@ class QuestionSets:
                 select(question_sets.c.content).where(question_sets.c.name == name)
             ).scalar_one_or_none()
 
-    def _write(self, name: str, content: bytes) -> None:
-        with self.database.begin() as conn:
-            conn.execute(delete(question_sets).where(question_sets.c.name == name))
-            conn.execute(
-                question_sets.insert().values(name=name, content=content, updated=time.time())
+    def _write(self, name: str, content: bytes, conn=None) -> None:
+        """Store a set under `name`, replacing it: one statement, so that two replicas saving
+        at once each succeed (the later wins) instead of one failing on the key."""
+        if conn is None:
+            with self.database.begin() as conn:
+                return self._write(name, content, conn)
+        values = {"name": name, "content": content, "updated": time.time()}
+        upsert = _insert(conn).values(**values)
+        conn.execute(
+            upsert.on_conflict_do_update(
+                index_elements=["name"],
+                set_={"content": upsert.excluded.content, "updated": upsert.excluded.updated},
             )
+        )
 
     def _names(self) -> list[str]:
         with self.database.connect() as conn:
@@ -145,16 +162,27 @@ class QuestionSets:
     def add_to_mine(self, row: dict) -> Question:
         """Add a row to the counselor's own set (eval.drafts.append_question: its id made
         unique; EvalError when the row is not a valid question, and the set is left as it
-        was)."""
+        was). Counselors adding at once, through any replicas, take turns: the set's row is
+        locked from the read to the write, so no addition is lost."""
         name = _NAMES[MINE_KEY]
-        content = self._read(name)
-        path = self.folder / name
-        if content is not None:
-            self._written_out(name, content)
-        else:
-            path.unlink(missing_ok=True)
-        added = append_question(path, row)
-        self._write(name, path.read_bytes())
+        with self.database.begin() as conn, tempfile.TemporaryDirectory() as scratch:
+            # a row to lock, even for the first addition (empty: no set yet); on SQLite this
+            # write takes the database's write lock, on PostgreSQL the row's
+            conn.execute(
+                _insert(conn)
+                .values(name=name, content=b"", updated=time.time())
+                .on_conflict_do_nothing(index_elements=["name"])
+            )
+            content = conn.execute(
+                select(question_sets.c.content)
+                .where(question_sets.c.name == name)
+                .with_for_update()
+            ).scalar_one()
+            path = Path(scratch) / name
+            if content:
+                path.write_bytes(content)
+            added = append_question(path, row)  # EvalError: the transaction rolls back
+            self._write(name, path.read_bytes(), conn)
         return added
 
     def clear(self) -> int:
