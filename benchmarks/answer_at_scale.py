@@ -14,7 +14,6 @@ median and 95th percentile of `answer()`.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import shutil
 import sys
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.figures import print_figures
 from eval.metrics import percentile
 from ingest.offline import offline_environment
 
@@ -88,10 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         "p95_ms": round(percentile(latencies, 95), 1),
         "max_ms": round(max(latencies), 1),
     }
-    for key, value in result.items():
-        print(f"{key:<14} {value}")
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2))
+    print_figures(result, args.json)
     return 0
 
 

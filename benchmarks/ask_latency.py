@@ -10,13 +10,13 @@ Ingests kb/ into a temporary store, builds one CareerBot (model and index loaded
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.figures import print_figures
 from eval.metrics import percentile
 from ingest.offline import offline_environment
 
@@ -57,10 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         "p95_ms": round(percentile(latencies, 95), 1),
         "max_ms": round(max(latencies), 1),
     }
-    for key, value in result.items():
-        print(f"{key:<10} {value}")
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2))
+    print_figures(result, args.json)
     return 0
 
 

@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
-from pathlib import Path
 
-from benchmarks.web_load import QUESTIONS, start_server
+from benchmarks.web_load import QUESTIONS, serving
 from eval.metrics import percentile
 from tests.browser import chromium_page
 
@@ -60,19 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="times each question is asked")
     parser.add_argument("--url", help="a running careerbot server instead of starting one")
     args = parser.parse_args(argv)
-    proc = None
-    with tempfile.TemporaryDirectory() as data:
-        if args.url:
-            url = args.url
-        else:
-            # one user asking in turn stays under any sensible rate limit; make sure of it
-            proc, url = start_server(Path(data), {"CAREERBOT_WEB__QUESTIONS_PER_MINUTE": "0"})
-        try:
-            times = measure(url, QUESTIONS, args.rounds)
-        finally:
-            if proc:
-                proc.terminate()
-                proc.wait(30)
+    # one user asking in turn stays under any sensible rate limit; serving() lifts it anyway
+    with serving(args.url) as (url, _):
+        times = measure(url, QUESTIONS, args.rounds)
     ordered = sorted(times)
     print(f"questions  {len(times)}")
     print(f"p50_ms     {percentile(ordered, 50):.0f}")

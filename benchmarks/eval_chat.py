@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
 
-from benchmarks.web_load import QUESTIONS, start_server
+from benchmarks.web_load import QUESTIONS, serving
 from eval.metrics import percentile
 
 
@@ -51,29 +49,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ablations", action="store_true", help="run every configuration")
     parser.add_argument("--url", help="a running careerbot server (its /admin without login)")
     args = parser.parse_args(argv)
-    proc = None
-    with tempfile.TemporaryDirectory() as data:
-        if args.url:
-            url = args.url
-        else:
-            proc, url = start_server(Path(data), {"CAREERBOT_WEB__QUESTIONS_PER_MINUTE": "0"})
-        try:
-            chat = Client(url, verbose=False)
-            ask_until(chat, None, rounds=len(QUESTIONS))  # warm up
-            idle = ask_until(chat, None, rounds=args.rounds * len(QUESTIONS))
-            admin = Client(url.rstrip("/") + "/admin/", verbose=False)
-            done = threading.Event()
-            started = time.perf_counter()
-            job = admin.submit("shipped", args.ablations, api_name="/evaluate")
-            job.add_done_callback(lambda _: done.set())
-            time.sleep(1)  # let the run get going before measuring beside it
-            during = ask_until(chat, done.is_set)
-            job.result(timeout=3600)
-            run_seconds = time.perf_counter() - started
-        finally:
-            if proc:
-                proc.terminate()
-                proc.wait(30)
+    with serving(args.url) as (url, _):
+        chat = Client(url, verbose=False)
+        ask_until(chat, None, rounds=len(QUESTIONS))  # warm up
+        idle = ask_until(chat, None, rounds=args.rounds * len(QUESTIONS))
+        admin = Client(url.rstrip("/") + "/admin/", verbose=False)
+        done = threading.Event()
+        started = time.perf_counter()
+        job = admin.submit("shipped", args.ablations, api_name="/evaluate")
+        job.add_done_callback(lambda _: done.set())
+        time.sleep(1)  # let the run get going before measuring beside it
+        during = ask_until(chat, done.is_set)
+        job.result(timeout=3600)
+        run_seconds = time.perf_counter() - started
     print(line("chat, idle", idle))
     print(line("chat, evaluation on", during))
     print(f"evaluation of the shipped set: {run_seconds:.1f} s")

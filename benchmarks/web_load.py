@@ -12,7 +12,7 @@ server's memory (RSS) at the start and end of the load.
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
 import os
 import socket
 import subprocess
@@ -24,6 +24,7 @@ from pathlib import Path
 
 import httpx
 
+from benchmarks.figures import print_figures
 from eval.metrics import percentile
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,6 +69,24 @@ def start_server(data_dir: Path, extra_env: dict | None = None) -> tuple[subproc
             time.sleep(0.5)
     proc.terminate()
     raise RuntimeError("careerbot serve did not start")
+
+
+@contextlib.contextmanager
+def serving(url: str | None, extra_env: dict | None = None):
+    """(url, process) of the server to measure: the one at `url`, else one started for the
+    measurement (a scratch data dir, the shipped kb/, no rate limit: the users share loopback,
+    where real ones have addresses of their own) and stopped after it."""
+    if url:
+        yield url, None
+        return
+    with tempfile.TemporaryDirectory() as data:
+        env = {"CAREERBOT_WEB__QUESTIONS_PER_MINUTE": "0", **(extra_env or {})}
+        proc, started = start_server(Path(data), env)
+        try:
+            yield started, proc
+        finally:
+            proc.terminate()
+            proc.wait(30)
 
 
 def rss_mb(pid: int | None) -> float | None:
@@ -160,24 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", help="a running careerbot server instead of starting one")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
-    proc = None
-    with tempfile.TemporaryDirectory() as data:
-        if args.url:
-            url = args.url
-        else:
-            # the users share loopback, where real ones have addresses of their own
-            proc, url = start_server(Path(data), {"CAREERBOT_WEB__QUESTIONS_PER_MINUTE": "0"})
-        try:
-            result = run_load(url, args.users, args.duration, proc.pid if proc else None)
-        finally:
-            if proc:
-                proc.terminate()
-                proc.wait(30)
-    width = max(len(k) for k in result)
-    for key, value in result.items():
-        print(f"{key:<{width}}  {value}")
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2))
+    with serving(args.url) as (url, proc):
+        result = run_load(url, args.users, args.duration, proc.pid if proc else None)
+    print_figures(result, args.json)
     return 1 if result["errors"] else 0
 
 

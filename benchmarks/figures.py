@@ -1,0 +1,15 @@
+"""How every benchmark shows what it measured."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def print_figures(result: dict, json_path: Path | None = None) -> None:
+    """The figures a line each, and as JSON to `json_path` when given."""
+    width = max(len(k) for k in result)
+    for key, value in result.items():
+        print(f"{key:<{width}}  {value}")
+    if json_path:
+        json_path.write_text(json.dumps(result, indent=2))
