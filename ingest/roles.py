@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingest.occupations import canonical, occupation_phrases, singular
+from ingest.occupations import canonical, is_head_noun, occupation_phrases, singular
 
 # "X, also known as Y", "X (also called Y or Z)", "Y, sometimes referred to as X"
 _ALSO = re.compile(
@@ -29,13 +29,14 @@ _ALSO = re.compile(
     r"(?:known as|called|referred to as|titled)\s+",
     re.IGNORECASE,
 )
-# Where the names after "also called" end: punctuation, or the verb of the sentence.
+# Where the names after "also called" end: punctuation, or a clause that follows them. Each
+# name then ends at its last occupation word ("phlebotomy technicians draw blood").
 _NAME_END = re.compile(
     r"[.;:()\[\]!?]|,\s+(?:who|which|that|and they|are|is)\b"
-    r"|\s+(?:who|which|that|are|is|keep|work|do|help|play|perform|provide|give|draw|assist"
-    r"|get|can|must|may|will)\b",
+    r"|\s+(?:who|which|that|are|is|can|must|may|will)\b",
     re.IGNORECASE,
 )
+_NAME_ABBREVIATION = re.compile(r"[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z-]{0,5}?(?:s|'s)?")
 _ABBREVIATION = re.compile(r"\s*\(\s*([A-Z][A-Za-z]{0,2}[A-Z][A-Za-z-]{0,5}?)(?:s|'s)?\s*\)")
 _TITLE_NOISE = re.compile(
     r"\s*(\[[^\]]*\]|\b(job|role|position)\s+(description|profile|posting|template)s?\b"
@@ -177,8 +178,15 @@ def _names_after(rest: str) -> list[str]:
     names = []
     for part in parts:
         part = re.sub(r"^(?:a|an|the|simply)\s+", "", part.strip(" ,\"“”'‘’"), flags=re.I)
-        if part and len(part.split()) <= 5:
-            names.append(part)
+        words = part.split()[:5]
+        # the longest run of words that ends in an occupation word or an abbreviation
+        ends = [
+            i
+            for i, w in enumerate(words)
+            if is_head_noun(w.lower().strip("'’")) or _NAME_ABBREVIATION.fullmatch(w)
+        ]
+        if ends:
+            names.append(" ".join(words[: ends[-1] + 1]))
     return names
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from ingest.loaders import load_file
 from ingest.metadata import load_meta
-from ingest.roles import abbreviates, short_forms
+from ingest.roles import abbreviates, short_forms, stated_names
 from tests.conftest import FIXTURES
 
 MULTIROLE = FIXTURES / "multirole"
@@ -46,3 +46,29 @@ def test_short_forms_are_guessed_but_never_an_english_word():
     assert short_forms("Pharmacy Technician") == ("pharmacy tech",)
     assert set(short_forms("Physical Therapy Aide")) == {"PT aide", "PTA"}
     assert "MRS" not in short_forms("Medical Records Specialist")
+
+
+@pytest.mark.parametrize(
+    "sentence, role, names",
+    [
+        (
+            "Health information technicians, also known as medical records specialists, "
+            "organize and manage patients' records.",
+            "health information technician",
+            ("medical records specialist",),
+        ),
+        (
+            "Phlebotomists, also called phlebotomy technicians draw blood from patients.",
+            "phlebotomist",
+            ("phlebotomy technician",),
+        ),
+        (
+            "Dental assistants, also called dental aides, schedule appointments and take x-rays.",
+            "dental assistant",
+            ("dental aide",),
+        ),
+    ],
+)
+def test_the_names_after_also_called_end_where_the_sentence_goes_on(sentence, role, names):
+    """Whatever verb follows them: the names stop at their last occupation word."""
+    assert stated_names(sentence, role) == names
