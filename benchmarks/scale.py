@@ -154,13 +154,13 @@ def ingest_throughput(corpus: Path, sample: int) -> dict:
     from ingest.embedding import make_embedder
     from ingest.loaders import load_file
     from ingest.metadata import load_meta
-    from ingest.pipeline import kb_files
     from ingest.records import chunk_embedding_text, quotable_units, unit_embedding_text
+    from ingest.sources import FolderSource
 
     texts: list[str] = []
-    for path in kb_files(corpus):
+    for path in FolderSource(corpus).files():
         loaded = load_file(path)
-        meta = load_meta(path, loaded.text)
+        meta = load_meta(path, loaded)
         for c in chunk_document(meta.id, loaded.text, loaded.format, role_names=meta.role_names()):
             texts.append(chunk_embedding_text(c, meta))
             texts += [unit_embedding_text(c, u.text, meta) for u in quotable_units(c)]

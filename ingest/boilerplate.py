@@ -39,17 +39,16 @@ _FURNITURE = re.compile(
 # we present a tailor-made ... template, designed for posting on job boards").
 _SELF_PROMOTION = re.compile(
     r"\bour (\w+ ){0,6}(generator|calculator|newsletter|app|tool|template)s?\b"
-    r"|\bstepping stone to creating\b|\bwhy stop there\b"
+    r"|\bwhy stop there\b"
     r"|\b(we|i) (present|offer|bring) (you )?(a|an|this|our)\b[^.]{0,80}"
-    r"\b(template|guide|article|post)\b"
-    r"|\btemplate\b[^.]{0,80}\b(job boards?|career sites?)\b",
+    r"\b(template|guide|article|post)\b",
     re.IGNORECASE,
 )
 # Blog filler: lines that introduce or wrap up and state nothing.
 _FILLER = re.compile(
     r"^\W*((but|so|and|now) )?let[’']s\b|^\W*(so there (we|you) have it"
     r"|and guess what\b|you[’']re in the right place|look no further|without further ado"
-    r"|read on\b|keep reading\b|in this (article|post|guide)\b|remember\s*:?$|together\.?$)",
+    r"|read on\b|keep reading\b|in this (article|post|guide)\b|remember\s*:?$)",
     re.IGNORECASE,
 )
 # A template's note to whoever fills it in: "(specify the location or indicate if remote)".

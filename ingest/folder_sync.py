@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import socket
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from db import Database, DatabaseError, DocumentNameTaken, StoredDocument
 from ingest.errors import DatabaseUnavailable, UnreadableDocument
+from ingest.files import write_atomically
 from ingest.sources import FolderSource, SourceEntry, media_type
 
 log = logging.getLogger(__name__)
@@ -87,14 +86,7 @@ class SyncState:
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".kb-sync-")
-        try:
-            with os.fdopen(fd, "w") as f:
-                json.dump(self.data, f, indent=1, sort_keys=True)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(self.path, json.dumps(self.data, indent=1, sort_keys=True).encode())
 
 
 def sync_folder(

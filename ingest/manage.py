@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -23,7 +21,8 @@ import yaml
 from db import Database, DatabaseError, DocumentNameTaken
 from ingest.config import IngestSettings
 from ingest.errors import DatabaseUnavailable, IngestError, UnreadableDocument
-from ingest.loaders import LOADERS, load_bytes
+from ingest.files import write_atomically
+from ingest.loaders import LOADERS, LoadedText, load_bytes
 from ingest.metadata import meta_from_sidecar, sidecar_path, slugify
 from ingest.pipeline import content_hash
 from ingest.sources import SourceEntry, document_hash, media_type
@@ -54,20 +53,25 @@ def safe_name(original: str) -> str:
 
 def check_upload(data: bytes, original: str, max_bytes: int) -> Upload:
     """Whether an uploaded file may join the knowledge base, and under which name."""
+    return _checked(data, original, max_bytes)[0]
+
+
+def _checked(data: bytes, original: str, max_bytes: int) -> tuple[Upload, LoadedText | None]:
+    """check_upload, with the text the file was read as (None when refused)."""
     name = safe_name(original)
     suffix = Path(name).suffix.lower()
     if suffix not in LOADERS:
         known = ", ".join(sorted(s for s in LOADERS))
-        return Upload(
-            "", original, False, f"unsupported file type {suffix or '(none)'}; use {known}"
-        )
+        refusal = f"unsupported file type {suffix or '(none)'}; use {known}"
+        return Upload("", original, False, refusal), None
     if name.lower().startswith("readme"):
-        return Upload("", original, False, "README files describe the folder; rename the document")
+        refusal = "README files describe the folder; rename the document"
+        return Upload("", original, False, refusal), None
     try:
-        load_bytes(data, Path(name), max_bytes=max_bytes)
+        loaded = load_bytes(data, Path(name), max_bytes=max_bytes)
     except UnreadableDocument as exc:
-        return Upload("", original, False, exc.reason)
-    return Upload(name, original, True)
+        return Upload("", original, False, exc.reason), None
+    return Upload(name, original, True), loaded
 
 
 @dataclass(frozen=True)
@@ -90,15 +94,13 @@ def preview_uploads(
     stored. A refused file says why."""
     out = []
     for original, data in uploads:
-        checked = check_upload(data, original, max_bytes)
-        if not checked.accepted:
+        checked, loaded = _checked(data, original, max_bytes)
+        if loaded is None:
             out.append(UploadPreview(checked))
             continue
         try:
             doc_id, sidecar, updates = _stored_as(database, checked.name)
-            meta = meta_from_sidecar(
-                checked.name, sidecar, load_bytes(data, Path(checked.name), max_bytes=max_bytes)
-            )
+            meta = meta_from_sidecar(checked.name, sidecar, loaded)
         except (DatabaseError, IngestError) as exc:
             out.append(UploadPreview(replace(checked, name="", accepted=False, reason=str(exc))))
             continue
@@ -179,14 +181,8 @@ def _store(
     """Store an accepted upload; why not, or "" when stored."""
     docs = database.documents
     try:
-        existing = docs.by_name(name)
-        sidecar = None
-        if existing is not None:  # an update of that document: same id, same metadata
-            doc_id = existing.doc_id
-            with contextlib.suppress(KeyError):  # deleted meanwhile: a new document after all
-                sidecar = docs.content(doc_id)[1]
-        else:
-            doc_id = slugify(Path(name).stem)
+        doc_id, sidecar, updates = _stored_as(database, name)
+        if not updates:  # a new document: its id must be free
             holder = docs.get(doc_id)
             if holder is not None and holder.live:
                 return (
@@ -294,26 +290,13 @@ def export_documents(database: Database, folder: Path) -> tuple[int, int]:
         docs = sidecars = 0
         for row in database.documents.list():
             data, sidecar, _ = database.documents.content(row.doc_id)
-            _write_atomically(folder / row.name, data)
+            write_atomically(folder / row.name, data)
             docs += 1
             if sidecar is not None:
-                _write_atomically(sidecar_path(folder / row.name), sidecar)
+                write_atomically(sidecar_path(folder / row.name), sidecar)
                 sidecars += 1
     except DatabaseError as exc:
         raise DatabaseUnavailable(str(exc)) from exc
     except OSError as exc:
         raise IngestError(f"Cannot write into {folder}: {exc.strerror or exc}") from exc
     return docs, sidecars
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".export-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -16,11 +17,6 @@ from ingest.roles import clean_title, derive_role, short_forms, stated_names
 SIDECAR_SUFFIX = ".meta.yaml"
 # libyaml's loader when PyYAML has it: the pure-Python one is most of the per-file cost at scale
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def read_sidecar(side: Path) -> object:
-    """The parsed YAML of a metadata file (raises yaml.YAMLError, UnicodeDecodeError, OSError)."""
-    return yaml.load(side.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
 
 
 META_FIELDS = ("id", "title", "role", "aliases", "kind", "source", "origin")
@@ -135,13 +131,17 @@ def meta_from(file_name: str, given: dict, loaded: LoadedText | str) -> DocMeta:
     )
 
 
-def document_headings(loaded: LoadedText) -> list[str]:
-    """The document's headings in order, page furniture left out."""
+@lru_cache(maxsize=8)
+def document_headings(loaded: LoadedText) -> tuple[str, ...]:
+    """The document's headings in order, page furniture left out. Kept for the few documents
+    read last: an ingest asks for them twice (the role, the headings' topics)."""
     from ingest.blocks import HEADING
     from ingest.chunking import _heading_text, parse_blocks
 
     text = loaded.text
-    return [_heading_text(text, b) for b in parse_blocks(text, loaded.format) if b.kind == HEADING]
+    return tuple(
+        _heading_text(text, b) for b in parse_blocks(text, loaded.format) if b.kind == HEADING
+    )
 
 
 def _title(loaded: LoadedText, headings: list[str]) -> str:

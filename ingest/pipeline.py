@@ -14,19 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-import yaml
 
 from ingest.chunking import CHUNKING_VERSION, Chunk, chunk_document
 from ingest.config import IngestSettings
 from ingest.errors import DatabaseUnavailable, IngestError, UnreadableDocument
-from ingest.loaders import LoadedText, is_document, load_bytes
+from ingest.loaders import LoadedText, load_bytes
 from ingest.metadata import (
     DocMeta,
     document_headings,
     meta_from_sidecar,
-    read_sidecar,
-    sidecar_path,
-    slugify,
 )
 from ingest.records import (
     Record,
@@ -114,23 +110,6 @@ def content_hash(entry: SourceEntry, settings: IngestSettings) -> str:
     digest = hashlib.sha256(entry.content_hash.encode())
     digest.update(b"\0" + _settings_fingerprint(settings))
     return digest.hexdigest()[:32]
-
-
-def doc_id_for(path: Path) -> str:
-    """The id a file's chunks are stored under: from its metadata file, else its name."""
-    side = sidecar_path(path)
-    if side.exists():
-        try:
-            given = read_sidecar(side) or {}
-            if isinstance(given, dict) and given.get("id"):
-                return slugify(str(given["id"]))
-        except (yaml.YAMLError, UnicodeDecodeError, OSError):
-            pass  # load_meta reports the broken sidecar by name
-    return slugify(path.stem)
-
-
-def kb_files(kb_dir: Path) -> list[Path]:
-    return sorted(p for p in kb_dir.iterdir() if p.is_file() and is_document(p))
 
 
 def _groups(docs: list[_Prepared]) -> Iterator[list[_Prepared]]:

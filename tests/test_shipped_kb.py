@@ -49,7 +49,7 @@ def test_the_seeds_are_chunked_along_their_headings():
     for name in (f"{TECH}.txt", f"{ASSISTANT}.md"):
         path = SHIPPED_KB / name
         loaded = load_file(path)
-        meta = load_meta(path, loaded.text)
+        meta = load_meta(path, loaded)
         paths |= {
             c.heading_path
             for c in chunk_document(meta.id, loaded.text, loaded.format, 900, meta.role_names())
