@@ -201,7 +201,7 @@ def make_web(
     )
     feedback = make_feedback(settings, database)
     workspace = make_workspace(settings, bot, database)
-    return create_app(bot, kb, feedback, options, metrics, workspace=workspace), options
+    return create_app(bot, kb, feedback, options, workspace, metrics), options
 
 
 def make_workspace(settings: Settings, bot, database: Database):

@@ -28,6 +28,14 @@ class Connector:
     def is_postgres(self) -> bool:
         return self.engine.dialect.name == "postgresql"
 
+    def insert(self, table):
+        """An INSERT that can say ON CONFLICT, in this database's dialect."""
+        if self.is_postgres:
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        return insert(table)
+
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"

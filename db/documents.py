@@ -10,8 +10,6 @@ import time
 from dataclasses import dataclass
 
 from sqlalchemy import and_, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as postgres_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from db.connection import Connector
@@ -125,8 +123,7 @@ class Documents:
             "deleted_at": None,
             "revision": 1,
         }
-        insert = postgres_insert if self.database.is_postgres else sqlite_insert
-        statement = insert(documents).values(**values)
+        statement = self.database.insert(documents).values(**values)
         new = statement.excluded
         changed = or_(
             documents.c.state != LIVE,
@@ -176,9 +173,8 @@ class Documents:
         """Record as deleted a document the database never held (one a store had before the
         database existed), so that no replica's folder adds it back."""
         now = time.time()
-        insert = postgres_insert if self.database.is_postgres else sqlite_insert
         statement = (
-            insert(documents)
+            self.database.insert(documents)
             .values(
                 doc_id=doc_id,
                 name=name,

@@ -10,7 +10,6 @@ the ingest, bot and eval steps; this module only lays it out.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ from ingest.manage import add_files, delete_document, document_status, preview_u
 from ingest.pipeline import IngestReport
 from ingest.store import Store
 from web.downloads import Downloads
+from web.render import when
 from web.workspace import Workspace
 from web.workspace.evaluate import EvaluateView
 from web.workspace.gaps import GapsView
@@ -55,10 +55,6 @@ class _Staged:
 
     name: str
     orig_name: str
-
-
-def _when(stamp: float) -> str:
-    return time.strftime("%Y-%m-%d %H:%M", time.localtime(stamp))
 
 
 def _who(request: gr.Request | None) -> str:
@@ -96,7 +92,7 @@ class AdminApp:
     def known_questions(self) -> list[str]:
         """Questions already in a set (the shipped one, the counselor's): not drafted again."""
         from eval.errors import EvalError
-        from web.workspace.sets import MINE_KEY, SHIPPED_KEY
+        from eval.question_sets import MINE_KEY, SHIPPED_KEY
 
         known = []
         for key in (SHIPPED_KEY, MINE_KEY):
@@ -121,13 +117,15 @@ class AdminApp:
                 d.units,
                 d.name,
                 d.state,
-                f"{d.uploaded_by}, {_when(d.uploaded_at)}",
+                f"{d.uploaded_by}, {when(d.uploaded_at)}",
             ]
             for d in sorted(docs, key=lambda d: d.doc_id)
         ]
 
-    def doc_ids(self):
-        return gr.update(choices=[row[0] for row in self.documents()], value=None)
+    def listing(self) -> tuple[list[list], dict]:
+        """The documents table and the choices of the delete box, from one look at them."""
+        rows = self.documents()
+        return rows, gr.update(choices=[row[0] for row in rows], value=None)
 
     @staticmethod
     def _read_files(files: list | None) -> tuple[list[tuple[str, bytes]], list[str], list[str]]:
@@ -209,7 +207,7 @@ class AdminApp:
         counselor corrected in the preview table, and ingest them."""
         files = files or [_Staged(s["path"], s["orig_name"]) for s in staged or []]
         if not files:
-            return "Choose one or more files first.", self.documents(), self.doc_ids()
+            return "Choose one or more files first.", *self.listing()
         items, _, lines = self._read_files(files)
         roles = self._corrections(items, previewed, staged) if previewed is not None else {}
         checked = add_files(
@@ -224,7 +222,7 @@ class AdminApp:
         ]
         if any(u.accepted for u in checked):
             lines.append(self._ingest(progress))
-        return "\n".join(lines), self.documents(), self.doc_ids()
+        return "\n".join(lines), *self.listing()
 
     def _ingest(self, progress) -> str:
         def report(stage: str, done: int, total: int) -> None:
@@ -247,13 +245,13 @@ class AdminApp:
         self, doc_id: str | None, confirm: bool, request: gr.Request = None
     ) -> tuple[str, list, object]:
         if not doc_id:
-            return "Choose a document to delete.", self.documents(), self.doc_ids()
+            return "Choose a document to delete.", *self.listing()
         if not confirm:
-            return "Tick “Yes, delete it” to confirm.", self.documents(), self.doc_ids()
+            return "Tick “Yes, delete it” to confirm.", *self.listing()
         try:
             removed = delete_document(self.kb.database, self.kb.store, doc_id, by=_who(request))
         except IngestError as exc:
-            return f"✗ {exc}", self.documents(), self.doc_ids()
+            return f"✗ {exc}", *self.listing()
         files = ", ".join(removed) or "no file"
         status = f"✓ Deleted **{doc_id}** ({files}) for every replica."
         try:  # the ingest takes its passages out of the store
@@ -261,7 +259,7 @@ class AdminApp:
             self.kb.on_change()
         except IngestError as exc:
             status += f" Its passages leave the answers at the next ingest ({exc})."
-        return status, self.documents(), self.doc_ids()
+        return status, *self.listing()
 
     def export(self, table: str) -> str:
         return self.downloads.write(f"careerbot-{table}.csv", self.feedback.csv(table))
@@ -298,8 +296,7 @@ class AdminApp:
 
             def on_load(include_all, reviewed):
                 return (
-                    self.documents(),
-                    self.doc_ids(),
+                    *self.listing(),
                     *self.evaluate.on_load(),
                     *self.gaps.refresh(include_all, []),
                     *self.review.refresh(reviewed),
@@ -320,9 +317,7 @@ class AdminApp:
         headers = ["document", "role", "aliases", "chunks", "units", "file", "state", "added"]
         types = ", ".join(sorted(LOADERS))
         gr.Markdown("## Knowledge base\nThe role documents careerbot answers from.")
-        table = gr.Dataframe(
-            headers=headers, value=self.documents, interactive=False, elem_id="documents"
-        )
+        table = gr.Dataframe(headers=headers, interactive=False, elem_id="documents")
         refresh = gr.Button("Refresh")
         with gr.Row():
             with gr.Column():
@@ -353,7 +348,7 @@ class AdminApp:
                 add = gr.Button("Add to the knowledge base", variant="primary")
             with gr.Column():
                 gr.Markdown("### Delete a document")
-                which = gr.Dropdown(choices=[r[0] for r in self.documents()], label="Document")
+                which = gr.Dropdown(choices=[], label="Document")  # filled on load
                 sure = gr.Checkbox(label="Yes, delete it")
                 remove = gr.Button("Delete", variant="stop")
         status = gr.Markdown(elem_id="status")
@@ -363,7 +358,7 @@ class AdminApp:
             gaps = gr.Button("Download gaps: refused and not-covered questions (CSV)")
         download = gr.File(label="Export", interactive=False, visible=False)
         refresh.click(
-            lambda: (self.documents(), self.doc_ids()),
+            self.listing,
             None,
             [table, which],
             api_visibility="private",

@@ -9,7 +9,6 @@ them with the same methods.
 from __future__ import annotations
 
 import ipaddress
-import logging
 from collections.abc import Callable
 
 from prometheus_client import (
@@ -22,8 +21,6 @@ from prometheus_client import (
     ProcessCollector,
     generate_latest,
 )
-
-log = logging.getLogger(__name__)
 
 # Seconds: a cached answer takes milliseconds, a loaded replica several seconds.
 ANSWER_BUCKETS = (0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
@@ -177,9 +174,6 @@ class MeasuredFeedback:
         except Exception as exc:
             self._metrics.record_error("feedback", exc)
             raise
-
-    def refused(self, answer, role=None):
-        return self.gap({**answer, "refused": True}, role)
 
     def __getattr__(self, name):
         return getattr(self._feedback, name)

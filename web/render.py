@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlencode
 
@@ -156,3 +157,8 @@ def message_text(message: Mapping) -> str:
             str(p.get("text", "")) if isinstance(p, dict) else str(p) for p in content
         )
     return content if isinstance(content, str) else ""
+
+
+def when(seconds: float) -> str:
+    """A moment as a counselor reads it: date and minute, local time."""
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(seconds))

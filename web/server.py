@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import socket
-import time
 from dataclasses import dataclass
 
 import gradio as gr
@@ -16,11 +15,10 @@ from fastapi.staticfiles import StaticFiles
 
 from bot.feedback import FeedbackStore
 from bot.service import CareerBot
-from ingest.sources import DatabaseSource
 from web.admin import AdminApp, KnowledgeBase
 from web.chat import ChatApp
 from web.errors import WebError
-from web.limits import Clock, LoginThrottle, RateLimiter
+from web.limits import LoginThrottle, RateLimiter
 from web.metrics import CONTENT_TYPE, MeasuredBot, MeasuredFeedback, Metrics, may_read_metrics
 from web.middleware import LoginGuard, SecurityHeaders, TooFastStatus
 from web.retention import Retention
@@ -65,14 +63,11 @@ def create_app(
     kb: KnowledgeBase,
     feedback: FeedbackStore,
     options: ServerOptions,
+    workspace: Workspace,
     metrics: Metrics | None = None,
-    clock: Clock = time.monotonic,
-    workspace: Workspace | None = None,
 ) -> FastAPI:
-    """The app; `clock` is what the rate limit and the login lock read time from (a seam for
-    tests: they are kept on app.state as rate_limiter and login_throttle). The workspace
-    (evaluation runs, question sets) defaults to one in the knowledge base's database,
-    evaluating with a bot of its own over the same store; it is kept on app.state too."""
+    """The app. The rate limit and the login lock are kept on app.state (rate_limiter,
+    login_throttle: tests move their clocks), and so is the workspace."""
     retention = Retention(feedback, options.retention_days)
 
     @contextlib.asynccontextmanager
@@ -82,7 +77,8 @@ def create_app(
 
     app = FastAPI(title="careerbot", lifespan=lifespan)
     metrics = metrics or Metrics()
-    bot = MeasuredBot(bot, metrics)
+    # the counselors' retrieval tests are no questions of job seekers: only the chat's count
+    answering = MeasuredBot(bot, metrics)
     feedback = MeasuredFeedback(feedback, metrics)
 
     @app.get("/metrics", include_in_schema=False)
@@ -92,8 +88,8 @@ def create_app(
             return Response("Not Found", status_code=404, media_type="text/plain")
         return Response(metrics.render(), media_type=CONTENT_TYPE)
 
-    limiter = RateLimiter(options.questions_per_minute, options.question_burst, clock=clock)
-    throttle = LoginThrottle(options.login_failures, options.login_lockout_seconds, clock=clock)
+    limiter = RateLimiter(options.questions_per_minute, options.question_burst)
+    throttle = LoginThrottle(options.login_failures, options.login_lockout_seconds)
     app.state.rate_limiter, app.state.login_throttle = limiter, throttle
     # Starlette runs the middleware added last first: the headers go on every response,
     # the login lock's refusals included.
@@ -105,22 +101,12 @@ def create_app(
     app.include_router(source_routes(bot.store), prefix="/admin")
     app.mount(STATIC_PATH, StaticFiles(directory=STATIC), name="careerbot-static")
     chat = (
-        ChatApp(bot, feedback, limiter=limiter)
+        ChatApp(answering, feedback, limiter=limiter)
         .build()
         .queue(default_concurrency_limit=options.concurrency)
     )
-    if workspace is None:
-        workspace = Workspace.over(
-            kb.database,
-            DatabaseSource(kb.database),
-            lambda: CareerBot(bot.store, bot.embedder, bot.settings),
-            bot.settings.model_dump(mode="json"),
-            bot.store.data_dir / "cache" / "question-sets",
-            options.retention_days,
-        )
     app.state.workspace = workspace
     retention.start()  # applied now, then daily; stopped with the server
-    app.state.retention = retention
     # Following an evaluation holds one of these for its length: room for the other views.
     admin = AdminApp(kb, feedback, bot, workspace).build().queue(default_concurrency_limit=4)
     if options.auth is None:

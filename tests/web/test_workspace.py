@@ -9,6 +9,7 @@ import pytest
 
 from bot.feedback import FeedbackStore
 from bot.service import CareerBot
+from eval.question_sets import QuestionSets
 from eval.questions import load_questions
 from eval.runs import DatabaseRunStore
 from tests.conftest import FIXTURES, KB
@@ -17,7 +18,6 @@ from web.downloads import Downloads
 from web.retention import DAY, Retention
 from web.workspace.evaluate import EvaluateView
 from web.workspace.gaps import group_gaps
-from web.workspace.sets import QuestionSets
 from web.workspace.worker import Busy, EvalWorker
 
 KELP_SET = FIXTURES / "questions" / "kelp-5.csv"

@@ -162,7 +162,7 @@ def test_a_thumbs_down_is_reviewed_and_added_to_the_counselors_own_set(server):
         page.locator("#review-facts textarea").fill("$41,300 | 41,300\n$28,000")
         page.locator("#review-add").click()
         page.locator("#review-status").get_by_text("Added to your question set").wait_for()
-    from web.workspace.sets import QuestionSets
+    from eval.question_sets import QuestionSets
 
     # the counselor's set as another replica reads it from the database
     (added,) = QuestionSets(server.database, server.data_dir / "elsewhere").load("mine")

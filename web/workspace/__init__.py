@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db import Database
+from eval.question_sets import QuestionSets
 from eval.runs import DatabaseRunStore, RunStore
 from ingest.sources import DocumentSource
-from web.workspace.sets import QuestionSets
 from web.workspace.worker import EvalWorker
 
 

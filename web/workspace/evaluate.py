@@ -4,7 +4,6 @@ runs kept over time. The work is eval's: load_questions, evaluate, Report, the r
 
 from __future__ import annotations
 
-import logging
 import tempfile
 from pathlib import Path
 
@@ -12,14 +11,12 @@ import gradio as gr
 
 from eval.errors import EvalError
 from eval.plots import trend_plot, write_plots
+from eval.question_sets import SHIPPED_KEY, QuestionSets
 from eval.runner import CONFIGURATIONS
 from eval.runs import Run, RunStore
 from web.downloads import Downloads
 from web.workspace import report_view as rv
-from web.workspace.sets import SHIPPED_KEY, QuestionSets
 from web.workspace.worker import Busy, EvalWorker
-
-log = logging.getLogger(__name__)
 
 PLOTS = (
     ("metrics.png", "Bar chart: the main metrics of each configuration, from 0 to 1."),
@@ -104,8 +101,9 @@ class EvaluateView:
             write_plots(run.summaries, run.rows, folder)
         return [str(p) for p in paths]
 
-    def trend(self, run: Run) -> str | None:
-        same = [r for r in self.runs.list() if r.questions_file == run.questions_file]
+    def trend(self, run: Run, runs: list[Run]) -> str | None:
+        """The trend plot of the runs of `run`'s question set, among `runs` (oldest first)."""
+        same = [r for r in runs if r.questions_file == run.questions_file]
         path = self._pictures / f"trend-{run.id}-{len(same)}.png"
         if not path.is_file():
             trend_plot(same, path)
@@ -140,7 +138,7 @@ class EvaluateView:
             gr.update(choices=roles, value=rv.ALL),
             rv.rows_markdown(run, False, rv.ALL, rv.ALL),
             *self._downloads(run),
-            gr.update(value=self.trend(run), visible=True),
+            gr.update(value=self.trend(run, runs), visible=True),
             table,
         )
 

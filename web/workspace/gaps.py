@@ -5,7 +5,6 @@ become draft rows of a question set (eval.drafts, the function behind `careerbot
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -14,10 +13,10 @@ import gradio as gr
 from bot.feedback import NOT_COVERED, FeedbackStore
 from bot.guard import INFORMATION
 from eval.drafts import draft_rows, render, render_csv
+from eval.question_sets import DRAFTS_KEY, QuestionSets
 from ingest.topics import TOPICS
 from web.downloads import Downloads
-from web.render import escape
-from web.workspace.sets import DRAFTS_KEY, QuestionSets
+from web.render import escape, when
 
 EXAMPLES = 3  # latest questions shown per group
 NEVER_ANSWERED = {
@@ -85,10 +84,6 @@ def group_gaps(gaps: list[dict], include_never_answered: bool = False) -> list[G
     return sorted(groups.values(), key=lambda g: -g.latest)
 
 
-def _when(seconds: float) -> str:
-    return time.strftime("%Y-%m-%d %H:%M", time.localtime(seconds))
-
-
 def _what(gap: dict) -> str:
     if gap.get("request", INFORMATION) != INFORMATION:
         return "not answered: " + NEVER_ANSWERED.get(gap["request"], gap["request"])
@@ -108,11 +103,11 @@ def groups_markdown(groups: list[Group]) -> str:
     for g in groups:
         parts.append(
             f"#### {escape(g.role)} · {escape(g.topic)}\n"
-            f"**{len(g.ids)} question{'s' if len(g.ids) != 1 else ''}**, latest {_when(g.latest)}"
+            f"**{len(g.ids)} question{'s' if len(g.ids) != 1 else ''}**, latest {when(g.latest)}"
         )
         parts.append(
             "\n".join(
-                f"- “{escape(x['question'])}” — {_what(x)} ({_when(x['created'])})"
+                f"- “{escape(x['question'])}” — {_what(x)} ({when(x['created'])})"
                 for x in g.examples
             )
         )

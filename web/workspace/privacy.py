@@ -9,9 +9,9 @@ from dataclasses import dataclass
 import gradio as gr
 
 from bot.feedback import FeedbackStore
+from eval.question_sets import QuestionSets
 from eval.runs import RunStore
 from web.downloads import Downloads
-from web.workspace.sets import QuestionSets
 
 
 @dataclass
@@ -57,7 +57,11 @@ class PrivacyView:
             ),
         }
 
-    def summary(self) -> str:
+    def _counts(self) -> dict[str, int]:
+        return {key: kind.count() for key, kind in self.kinds.items()}
+
+    def summary(self, counts: dict[str, int] | None = None) -> str:
+        counts = counts or self._counts()
         days = f"{self.retention_days:g}"
         lines = [
             "| what | kept | how long |",
@@ -70,11 +74,17 @@ class PrivacyView:
                 keep = "an hour after they were made (removed at the next export)"
             else:
                 keep = "until you delete them"
-            lines.append(f"| {kind.label} | {kind.count()} | {keep} |")
+            lines.append(f"| {kind.label} | {counts[key]} | {keep} |")
         return "\n".join(lines)
 
-    def choices(self) -> list[tuple[str, str]]:
-        return [(f"{k.label} ({k.count()})", key) for key, k in self.kinds.items()]
+    def choices(self, counts: dict[str, int] | None = None) -> list[tuple[str, str]]:
+        counts = counts or self._counts()
+        return [(f"{k.label} ({counts[key]})", key) for key, k in self.kinds.items()]
+
+    def _shown(self) -> tuple[str, dict]:
+        """The summary and the delete box's choices, from one count of each kind."""
+        counts = self._counts()
+        return self.summary(counts), gr.update(choices=self.choices(counts), value=None)
 
     def delete(self, which: str | None, sure: bool):
         kind = self.kinds.get(which or "")
@@ -86,7 +96,7 @@ class PrivacyView:
             message = "An evaluation is running; delete the runs when it has finished."
         else:
             message = f"✓ Deleted {kind.delete()} item(s): {kind.label.lower()}."
-        return message, self.summary(), gr.update(choices=self.choices(), value=None), False
+        return message, *self._shown(), False
 
     def build(self):
         gr.Markdown(
@@ -103,4 +113,4 @@ class PrivacyView:
         return table, which
 
     def on_load(self):
-        return self.summary(), gr.update(choices=self.choices(), value=None)
+        return self._shown()

@@ -4,15 +4,13 @@ data dir) with the facts a good answer contains."""
 
 from __future__ import annotations
 
-import time
-
 import gradio as gr
 
 from bot.feedback import ADDED, REVIEWED, FeedbackStore
 from eval.drafts import facts_from_text, slug
 from eval.errors import EvalError
-from web.render import answer_html, escape
-from web.workspace.sets import MINE_KEY, QuestionSets
+from eval.question_sets import MINE_KEY, QuestionSets
+from web.render import answer_html, escape, when
 
 CATEGORIES = (
     "duties", "licensing", "salary", "education", "skills", "environment", "benefits",
@@ -23,15 +21,11 @@ EXPECT = (("an answer", "answer"), ("a refusal", "refuse"),
 NONE_GIVEN = "none given"
 
 
-def _when(seconds: float) -> str:
-    return time.strftime("%Y-%m-%d %H:%M", time.localtime(seconds))
-
-
 def item_label(row: dict) -> str:
     question = " ".join(row["question"].split())
     question = question if len(question) <= 70 else question[:69] + "…"
     state = f" · {row['review']}" if row.get("review") else ""
-    return f"#{row['id']} · {_when(row['created'])} · {question}{state}"
+    return f"#{row['id']} · {when(row['created'])} · {question}{state}"
 
 
 def item_markdown(row: dict) -> str:
@@ -40,7 +34,7 @@ def item_markdown(row: dict) -> str:
         status += f" (as `{escape(row['question_id'])}`)"
     return "\n".join(
         [
-            f"**Asked** {_when(row['created'])}"
+            f"**Asked** {when(row['created'])}"
             + (f" · role chosen: {escape(row['role'])}" if row.get("role") else ""),
             "",
             f"**What was wrong:** {escape(row.get('reason') or NONE_GIVEN)}",
@@ -74,7 +68,7 @@ class ReviewView:
             else "_No thumbs-down answers to review._"
         )
         picker = gr.update(choices=[(item_label(r), str(r["id"])) for r in items], value=value)
-        return heading, picker, *self.show(value)
+        return heading, picker, *self._show(next((r for r in items if str(r["id"]) == value), None))
 
     def _row(self, feedback_id: str | None) -> dict | None:
         if not feedback_id:
@@ -85,7 +79,10 @@ class ReviewView:
 
     def show(self, feedback_id: str | None) -> tuple:
         """The answer in full, and the form to add it prefilled with its question."""
-        row = self._row(feedback_id)
+        return self._show(self._row(feedback_id))
+
+    @staticmethod
+    def _show(row: dict | None) -> tuple:
         if row is None:
             return "", "", ""
         return item_markdown(row), row["question"], ""

@@ -5,7 +5,6 @@ in the repository's eval/); a set is written out to a local folder to be read.""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import tempfile
@@ -19,21 +18,13 @@ from db.schema import question_sets
 from eval.drafts import append_question
 from eval.errors import EvalError
 from eval.questions import SHIPPED, Question, load_questions
+from ingest.files import write_atomically
 
 SHIPPED_KEY, MINE_KEY, DRAFTS_KEY, UPLOAD_PREFIX = "shipped", "mine", "drafts", "upload:"
 SUFFIXES = (".csv", ".yaml", ".yml")
 # Where each kept set is stored in the database, by key.
 _NAMES = {MINE_KEY: "my-questions.yaml", DRAFTS_KEY: "gap-drafts.yaml"}
 _UPLOADS = "uploads/"
-
-
-def _insert(conn):
-    """INSERT with ON CONFLICT, in the dialect of the connection (SQLite or PostgreSQL)."""
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(question_sets)
 
 
 def _stored_name(key: str) -> str:
@@ -67,7 +58,7 @@ class QuestionSets:
             with self.database.begin() as conn:
                 return self._write(name, content, conn)
         values = {"name": name, "content": content, "updated": time.time()}
-        upsert = _insert(conn).values(**values)
+        upsert = self.database.insert(question_sets).values(**values)
         conn.execute(
             upsert.on_conflict_do_update(
                 index_elements=["name"],
@@ -84,10 +75,7 @@ class QuestionSets:
     def _written_out(self, name: str, content: bytes) -> Path:
         path = self.folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(fd, "wb") as f:
-            f.write(content)
-        os.replace(tmp, path)
+        write_atomically(path, content)
         return path
 
     # -- the sets ----------------------------------------------------------------------------
@@ -169,7 +157,7 @@ class QuestionSets:
             # a row to lock, even for the first addition (empty: no set yet); on SQLite this
             # write takes the database's write lock, on PostgreSQL the row's
             conn.execute(
-                _insert(conn)
+                self.database.insert(question_sets)
                 .values(name=name, content=b"", updated=time.time())
                 .on_conflict_do_nothing(index_elements=["name"])
             )
