@@ -1,6 +1,6 @@
 """Chat latency while a counselor's evaluation runs, against the same server idle.
 
-    python -m benchmarks.eval_chat [--rounds 3] [--configs full] [--url URL]
+    python -m benchmarks.eval_chat [--rounds 3] [--ablations] [--url URL]
 
 Without --url, starts `careerbot serve` on a free loopback port (the shipped kb/, a temporary
 data dir, no rate limit). One job seeker asks the web_load questions in turn through

@@ -22,9 +22,16 @@ class SourceDocument:
     meta: DocMeta
 
 
-def read_documents(documents: Path | DocumentSource) -> list[SourceDocument]:
+# What an evaluation is given to check quotes in: a kb/ folder, a source, or those already read.
+Documents = Path | DocumentSource | list[SourceDocument]
+
+
+def read_documents(documents: Documents) -> list[SourceDocument]:
     """Every readable document of a folder or source, with its metadata; an unreadable one is
-    left out (it has no quotes to check), with a log line."""
+    left out (it has no quotes to check), with a log line. Documents already read are
+    returned as they are."""
+    if isinstance(documents, list):
+        return documents
     source = as_source(documents)
     out = []
     for entry in source.entries():

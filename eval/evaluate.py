@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from bot.service import CareerBot
+from eval.documents import Documents, read_documents
 from eval.questions import Question
 from eval.report import Report
 from eval.runner import SourceTexts, build_answerer, configurations, run_configuration, summarize
-from ingest.sources import DocumentSource
 
 # stage, done, total (the CLI draws the bar)
 Progress = Callable[[str, int, int], None]
@@ -17,7 +16,7 @@ Progress = Callable[[str, int, int], None]
 
 def evaluate(
     bot: CareerBot,
-    documents: Path | DocumentSource,
+    documents: Documents,
     questions: Sequence[Question],
     config_names: Sequence[str] | None = None,
     questions_file: str = "eval/questions.yaml",
@@ -26,6 +25,7 @@ def evaluate(
     """`documents`: what the bot answers from (a kb/ folder, or the application database's
     documents), which the answers' quotes are checked against."""
     configs = configurations(config_names)
+    documents = read_documents(documents)  # once, for the quotes and the textbook pipeline
     sources = SourceTexts(documents)
     total = len(configs) * len(questions)
     done = 0

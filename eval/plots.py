@@ -101,6 +101,14 @@ def write_plots(summaries: dict[str, dict], rows: list[dict], out_dir: Path) -> 
     return paths
 
 
+def kb_changes(runs: Sequence) -> list[float]:
+    """Where the trend plot marks a change of the knowledge base: between the runs (numbered
+    from 1) whose store generations differ."""
+    return [
+        i + 0.5 for i in range(1, len(runs)) if runs[i].kb_generation != runs[i - 1].kb_generation
+    ]
+
+
 def trend_plot(runs: Sequence, path: Path, config: str = "full") -> Path:
     """Fact recall and refusal over runs (oldest first), one point per run; a dotted line
     where the knowledge base changed between two runs, so that a counselor sees whether a
@@ -110,9 +118,8 @@ def trend_plot(runs: Sequence, path: Path, config: str = "full") -> Path:
     xs = list(range(1, len(runs) + 1))
     for key, label, style in TREND_KEYS:
         ax.plot(xs, [r.summaries.get(config, {}).get(key, 0.0) for r in runs], style, label=label)
-    for i in range(1, len(runs)):
-        if runs[i].kb_generation != runs[i - 1].kb_generation:
-            ax.axvline(i + 0.5, color="#6b7280", linestyle=":", linewidth=1)
+    for x in kb_changes(runs):
+        ax.axvline(x, color="#6b7280", linestyle=":", linewidth=1)
     ax.set_xticks(xs, [r.created[5:16].replace("T", " ") for r in runs], rotation=30, fontsize=8)
     ax.set_xlim(0.5, len(runs) + 0.5)
     ax.set_ylim(0, 1.05)

@@ -267,11 +267,12 @@ class Report:
             out_dir / "summary.json",
             out_dir / "results.csv",
         ]
-        written[0].write_text(self.markdown())
-        written[1].write_text(self.html())
+        markdown, rows = self.markdown(), self.rows()
+        written[0].write_text(markdown)
+        written[1].write_text(html_page(markdown))
         with written[2].open("w") as f:
             for r in self.worst_first():
                 f.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
         written[3].write_text(json.dumps(self.summaries, indent=2))
-        written[4].write_text(self.csv(), encoding="utf-8")
-        return written + self.plots(out_dir)
+        written[4].write_text(rows_csv(rows), encoding="utf-8")
+        return written + write_plots(self.summaries, rows, out_dir)

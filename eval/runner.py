@@ -5,17 +5,15 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from bot.answer import Answer
 from bot.errors import BotError
 from bot.retrieval import SearchMode
 from bot.service import CareerBot
 from eval import metrics
-from eval.documents import read_documents
+from eval.documents import Documents, read_documents
 from eval.errors import EvalError
 from eval.questions import Question
-from ingest.sources import DocumentSource
 
 K = 5  # hit@k and recall@k
 
@@ -101,7 +99,7 @@ class SourceTexts:
     """The text each citation's quote must stand in, by source file name: the documents the
     bot answers from (a kb/ folder, or a source such as the application database)."""
 
-    def __init__(self, documents: Path | DocumentSource) -> None:
+    def __init__(self, documents: Documents) -> None:
         self.texts = {d.name: d.loaded.text for d in read_documents(documents)}
 
     def get(self, source: str) -> str:
@@ -214,9 +212,7 @@ def run_configuration(
     return results
 
 
-def build_answerer(
-    config: Configuration, bot: CareerBot, documents: Path | DocumentSource
-) -> AnswerFn:
+def build_answerer(config: Configuration, bot: CareerBot, documents: Documents) -> AnswerFn:
     if config.mode is None:
         from eval.textbook import TextbookPipeline
 

@@ -7,14 +7,12 @@ from __future__ import annotations
 import bisect
 import time
 import uuid
-from pathlib import Path
 
 from langchain_core.documents import Document
 
 from bot.answer import Answer, Citation
-from eval.documents import read_documents
+from eval.documents import Documents, read_documents
 from ingest.chunking import chunk_document
-from ingest.sources import DocumentSource
 
 
 class TextbookPipeline:
@@ -23,7 +21,7 @@ class TextbookPipeline:
 
     def __init__(
         self,
-        documents: Path | DocumentSource,
+        documents: Documents,
         embedder,
         chunk_size: int = 1000,
         chunk_overlap: int = 200,

@@ -61,22 +61,24 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return data
 
 
+def _configured_copy(kb: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of a knowledge base, configured as the one careerbot answers from."""
+    target = tmp_path / "kb"
+    shutil.copytree(kb, target)
+    monkeypatch.setenv("CAREERBOT_KB_DIR", str(target))
+    return target
+
+
 @pytest.fixture
 def kb_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the fictional test knowledge base that a test may change."""
-    target = tmp_path / "kb"
-    shutil.copytree(KB, target)
-    monkeypatch.setenv("CAREERBOT_KB_DIR", str(target))
-    return target
+    return _configured_copy(KB, tmp_path, monkeypatch)
 
 
 @pytest.fixture
 def shipped_kb_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the shipped knowledge base, for end-to-end tests."""
-    target = tmp_path / "kb"
-    shutil.copytree(SHIPPED_KB, target)
-    monkeypatch.setenv("CAREERBOT_KB_DIR", str(target))
-    return target
+    return _configured_copy(SHIPPED_KB, tmp_path, monkeypatch)
 
 
 @pytest.fixture
@@ -225,3 +227,16 @@ def any_database(request, tmp_path):
     database = open_database(url, tmp_path / "data")
     yield database
     database.dispose()
+
+
+class Clock:
+    """A clock a test moves by hand (`clock.now += 10`): whatever reads it sees no other time."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+KELP_SET = FIXTURES / "questions" / "kelp-5.csv"  # five questions on the fictional kb

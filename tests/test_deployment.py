@@ -213,13 +213,13 @@ def test_a_document_uploaded_through_one_replica_is_answered_through_the_other(d
     assert not list(b.root.glob("kb/test-parcel-sorter*"))
 
 
-@pytest.mark.browser
 def _exported(admin, api_name: str) -> str:
     """The file an export button hands back (the view returns it as an update of its file box)."""
     result = admin.predict(api_name=api_name)
     return result["value"] if isinstance(result, dict) else result
 
 
+@pytest.mark.browser
 def test_feedback_given_on_one_replica_is_exported_from_the_other(deployment):
     from tests.browser import chromium_page
 

@@ -11,6 +11,7 @@ import pytest
 from bot.feedback import ADDED, NOT_COVERED, REFUSED, REVIEWED, FeedbackStore
 from careerbot.components import make_feedback
 from careerbot.settings import load_settings
+from tests.conftest import Clock
 
 ANSWER = {
     "question": "Do KFAs need a license?",
@@ -87,14 +88,6 @@ def test_an_import_interrupted_before_the_rename_does_not_count_twice(isolated_e
     assert import_feedback_file(database, path) == 1
     assert import_feedback_file(database, path) is None  # killed before renaming: run again
     assert len(FeedbackStore(database).rows("refused")) == 1
-
-
-class Clock:
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def answer(question: str, **more) -> dict:

@@ -9,9 +9,7 @@ import pytest
 from eval.evaluate import evaluate
 from eval.questions import load_questions
 from eval.report import RAG_METRICS, rag_table
-from tests.conftest import FIXTURES, KB
-
-KELP_SET = FIXTURES / "questions" / "kelp-5.csv"
+from tests.conftest import KB, KELP_SET
 
 
 @pytest.fixture(scope="module")

@@ -3,12 +3,10 @@
 import yaml
 
 from eval.drafts import render
-from eval.plots import trend_plot
+from eval.plots import kb_changes, trend_plot
 from eval.questions import load_questions
 from eval.runs import DatabaseRunStore, Run, questions_hash
-from tests.conftest import FIXTURES
-
-KELP_SET = FIXTURES / "questions" / "kelp-5.csv"
+from tests.conftest import KELP_SET
 
 
 def make_run(run_id: str, created: str, fact_recall: float, generation: str = "g1") -> Run:
@@ -70,6 +68,8 @@ def test_the_trend_plot_is_drawn_for_runs_across_a_knowledge_base_change(tmp_pat
     runs = [
         make_run("a", "2026-01-01T10:00:00+00:00", 0.6, "g1"),
         make_run("b", "2026-01-02T10:00:00+00:00", 0.9, "g2"),
+        make_run("c", "2026-01-03T10:00:00+00:00", 0.9, "g2"),
     ]
+    assert kb_changes(runs) == [1.5]  # the dotted line: between the first run and the second
     path = trend_plot(runs, tmp_path / "trend.png")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

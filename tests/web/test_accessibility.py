@@ -6,7 +6,7 @@ on a phone the conversation takes the screen and nothing scrolls sideways."""
 import pytest
 from gradio_client import Client
 
-from tests.browser import CSP_WATCH, axe_violations, chromium_page
+from tests.browser import CSP_WATCH, axe_violations, chromium_page, wait_at_rest
 from tests.conftest import SHIPPED_KB
 from tests.web_server import start_server
 
@@ -149,7 +149,7 @@ def test_the_keyboard_alone_asks_hears_the_answer_once_opens_a_source_and_rates(
         page.keyboard.press("Enter")
         page.locator("#chat a.cite").first.wait_for(timeout=30_000)
         page.wait_for_function("() => window.__announced.length > 0", timeout=10_000)
-        page.wait_for_timeout(500)  # any further announcement would have come by now
+        wait_at_rest(page)  # the answer's event is over: nothing more to announce
         announced = page.evaluate("window.__announced")
         assert len(announced) == 1 and "$57,620" in announced[0]
         assert page.locator("#answer-status").get_attribute("aria-live") == "polite"

@@ -1,14 +1,7 @@
 """The rate limit and the login throttle, on a clock the test moves."""
 
+from tests.conftest import Clock
 from web.limits import MAX_CLIENTS, LoginThrottle, RateLimiter
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def test_a_burst_is_allowed_then_the_client_waits_for_the_rate():

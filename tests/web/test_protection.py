@@ -11,6 +11,7 @@ import httpx
 import pytest
 from gradio_client import Client
 
+from tests.conftest import Clock
 from tests.web_server import start_server
 from web.limits import RateLimiter
 from web.middleware import content_security_policy, inline_script_hashes
@@ -19,14 +20,6 @@ pytestmark = pytest.mark.slow
 BURST = 3
 PER_MINUTE = 6  # one question every 10 s after the burst
 TOO_FAST = "You are asking faster than we can answer; try again in"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 5000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +43,7 @@ def server(tmp_path_factory, embedder):
 def clock(server):
     """The app's rate limit and login lock read this clock; each test starts them afresh."""
     state = server.server.config.app.state
-    fake = Clock()
+    fake = Clock(5000.0)
     state.rate_limiter.clock = fake
     state.rate_limiter._buckets.clear()
     state.login_throttle.clock = fake
@@ -120,7 +113,7 @@ def test_the_mcp_tool_is_limited_with_the_same_message(server, clock):
 def test_the_chat_says_so_in_words_and_keeps_the_question(server):
     from web.chat import ChatApp
 
-    limiter = RateLimiter(PER_MINUTE, burst=1, clock=Clock())
+    limiter = RateLimiter(PER_MINUTE, burst=1, clock=Clock(5000.0))
     app = ChatApp(server.bot, server.feedback, limiter=limiter)
     me = SimpleNamespace(client=SimpleNamespace(host="203.0.113.7"))
     *_, (messages, records, box, _) = list(

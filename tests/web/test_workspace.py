@@ -12,15 +12,13 @@ from bot.service import CareerBot
 from eval.question_sets import QuestionSets
 from eval.questions import load_questions
 from eval.runs import DatabaseRunStore
-from tests.conftest import FIXTURES, KB
+from tests.conftest import KB, KELP_SET, Clock
 from web.chat import ChatApp
 from web.downloads import Downloads
 from web.retention import DAY, Retention
 from web.workspace.evaluate import EvaluateView
 from web.workspace.gaps import group_gaps
 from web.workspace.worker import Busy, EvalWorker
-
-KELP_SET = FIXTURES / "questions" / "kelp-5.csv"
 
 
 def finish(worker, job):
@@ -114,14 +112,6 @@ def test_gaps_are_grouped_by_role_and_topic_the_latest_group_first():
     ]
     assert [x["id"] for x in groups[0].examples] == [5, 3]
     assert [g.ids for g in group_gaps(gaps, include_never_answered=True)][2] == [2]
-
-
-class Clock:
-    def __init__(self, now):
-        self.now = now
-
-    def __call__(self):
-        return self.now
 
 
 def test_retention_deletes_what_is_older_at_start_and_on_each_daily_tick(tmp_path):

@@ -17,12 +17,11 @@ from click.testing import CliRunner
 
 from eval.questions import SHIPPED, load_questions
 from tests.browser import CSP_WATCH, axe_violations, chromium_page, wait_at_rest
-from tests.conftest import FIXTURES, SHIPPED_KB
+from tests.conftest import FIXTURES, KELP_SET, SHIPPED_KB
 from tests.web_server import start_server
 
 pytestmark = pytest.mark.browser
 LOGIN = ("counselor", "s3cret")
-KELP_SET = FIXTURES / "questions" / "kelp-5.csv"
 WIDTHS = [1280, 390]
 VIEWS = ["Documents", "Evaluate", "Gaps", "Feedback", "Retrieval test", "Stored data"]
 HEADINGS = {"Documents": "Knowledge base"}  # each view's heading, when not its tab's name
@@ -35,7 +34,7 @@ def server(tmp_path_factory, embedder):
     running.stop()
 
 
-def log_in(page, server, width: int = 1280) -> None:
+def log_in(page, server) -> None:
     page.add_init_script(CSP_WATCH)
     page.goto(server.admin_url)
     page.get_by_label("username").fill(LOGIN[0])
@@ -202,7 +201,7 @@ def test_every_view_has_no_accessibility_violation_and_keeps_to_the_csp(server, 
         "down", {"question": "q", "answer": "an answer", "citations": []}, reason="wrong"
     )
     with chromium_page(width=width, height=900) as page:
-        log_in(page, server, width)
+        log_in(page, server)
         for view in VIEWS:
             open_view(page, view)
             if view == "Evaluate":

@@ -8,12 +8,11 @@ import pytest
 from gradio_client import Client, handle_file
 
 from bot.feedback import FeedbackStore
-from tests.conftest import FIXTURES
+from tests.conftest import KELP_SET
 from tests.web_server import start_server
 
 pytestmark = pytest.mark.slow
 LOGIN = ("counselor", "s3cret")
-KELP_SET = FIXTURES / "questions" / "kelp-5.csv"
 
 
 @pytest.fixture(scope="module")
