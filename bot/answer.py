@@ -132,7 +132,7 @@ class _Numbers:
         return self._by_key[e.key]
 
 
-def gap_sentences(groups: Sequence[RoleEvidence], asked_roles: Sequence[str] = ()) -> list[str]:
+def gap_sentences(groups: Sequence[RoleEvidence]) -> list[str]:
     """ "The documents do not state <what> for <role>.", one a gap, the roles that share it
     together."""
     by_gap: dict[str, list[str]] = {}

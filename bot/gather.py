@@ -30,12 +30,15 @@ from bot.evidence import (
     score_units,
     select,
 )
+from bot.evidence import (
+    defines as role_defined,
+)
 from bot.gaps import describe_gaps, facets_asked, places_named, states, unknown_terms
 from bot.index import Chunk, KnowledgeIndex, Snapshot
 from bot.retrieval import SearchMode, hybrid_search
 from bot.roles import Role
 from bot.scope import LIST, YESNO, Scope
-from bot.text import content_stems, normalize, stem, tokens
+from bot.text import content_stems, stem, tokens
 from ingest.topics import TopicModel
 from ingest.topics import heading_topics as topic_cues
 
@@ -358,7 +361,7 @@ class Gatherer:
                 best, best_score = None, float("-inf")
                 for e in per_role[role.name]:
                     unit = e.unit
-                    defines = topic == "overview" and _defines(unit.text, names)
+                    defines = topic == "overview" and role_defined(unit, names)
                     on_topic = topic in unit.topics[:2] or defines
                     if not on_topic or is_weak(unit) or _YES_NO.match(unit.text):
                         continue
@@ -368,12 +371,8 @@ class Gatherer:
                         score += 0.2
                     if topic == "salary" and "$" in unit.text:
                         score += 0.15
-                    if topic in LIST_TOPICS and unit.kind in ("bullet", "row"):
-                        score += LIST_ITEM_BONUS
                     if _SAYS.get(topic) and _SAYS[topic].search(unit.text):
                         score += SAYS_BONUS  # it names what the topic is about
-                    if topic != "overview" and _defines(unit.text, names):
-                        score -= DEFINITION_PENALTY  # what the role is, not what it does
                     if score > best_score and not is_duplicate(e, chosen):
                         best, best_score = e, score
                 if best is not None:
@@ -421,7 +420,6 @@ def topic_query(role: str, topic: str) -> str:
     return f"{role}: {topic_phrase([topic]) or 'what the job is'}"
 
 
-LIST_ITEM_BONUS = 0.0  # a rundown's line on a list topic prefers an item of the list
 SAYS_BONUS = 0.1
 # What a line on a topic names: a degree for education, a licence or an exam for licensing.
 _SAYS = {
@@ -435,12 +433,6 @@ _SAYS = {
         re.I,
     ),
 }
-DEFINITION_PENALTY = 0.0
-
-
-def _defines(text: str, names: Sequence[str]) -> bool:
-    text = re.sub(r"^(an?|the)\s+", "", normalize(text))
-    return any(text.startswith(normalize(n)) for n in names if n)
 
 
 def _answers_another_question(e: Evidence, search: Search) -> bool:

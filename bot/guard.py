@@ -48,8 +48,8 @@ _OVERRIDE = re.compile(
     r"|\b(do not|don't|never) (cite|mention|use|check) (the )?(sources?|documents?|citations?|"
     r"guides?)\b|\bwithout (any )?(citations?|sources?)\b|\bjust (guess|make)\b"
     r"|\b(skip|drop|remove|leave out|forget) (the |all )?(citations?|sources?|quotes?|documents?|"
-    r"guides?|job stuff)\b|\byour (own |honest |personal |real )?(opinion|knowledge|thoughts)\b"
-    r"|\b(answer|respond|reply) (from|with|using|in) (your|pirate|a pirate)\b|\bfrom now on\b"
+    r"guides?)\b|\byour (own |honest |personal |real )?(opinion|knowledge|thoughts)\b"
+    r"|\b(answer|respond|reply) (from|with|using|in) your\b|\bfrom now on\b"
     r"|(^|[\s\"'(\[])(system|assistant)\s*:|\bnote to (the )?(ai|bot|assistant|model|system)\b"
     r"|\b(ai|bot|assistant|model) reading this\b|\b(and|then|just|also) say (that )?\b",
 )

@@ -9,7 +9,7 @@ hybrid_search, keywords.search, CareerBot.answer); nothing here changes an answe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot import keywords
@@ -19,12 +19,8 @@ from bot.guard import INFORMATION, read_request
 from bot.index import Snapshot
 from bot.question import Question
 from bot.retrieval import hybrid_search
-from bot.roles import RoleCatalog
 from bot.scope import Scope, resolve
 from bot.service import CareerBot
-from bot.spelling import correct
-from bot.topics import question_topics
-from ingest.names import without_names
 from ingest.topics import TOPICS
 
 DEPTH = 40  # candidates each search ranks, as hybrid_search's default
@@ -41,21 +37,6 @@ class Reading:
     scope: Scope | None  # None when the request is refused before roles are read
 
 
-def _topics_reader(bot: CareerBot, catalog: RoleCatalog) -> Callable[[str], list[str]]:
-    """A text's topics as CareerBot reads them: without the roles' names, with the model."""
-    vectors: dict = {}
-
-    def topics_of(text: str) -> list[str]:
-        if not bot.mode.scoped or not bot.mode.topic_model:
-            return question_topics(text, None, None)
-        stripped = without_names(text, catalog.all_names()) or text
-        if stripped not in vectors:
-            vectors[stripped] = bot.embedder.encode([stripped])[0]
-        return question_topics(stripped, vectors[stripped], bot.topic_model)
-
-    return topics_of
-
-
 def read(bot: CareerBot, question: str, history: Sequence = (), role: str | None = None) -> Reading:
     """What the bot reads in a question: its request, then its roles, topics and form.
     BotError for an empty question or an unknown role, as CareerBot.answer."""
@@ -67,7 +48,7 @@ def read(bot: CareerBot, question: str, history: Sequence = (), role: str | None
             f"{', '.join(snap.catalog.names())}."
         )
     request = read_request(parsed)
-    scope = resolve(snap.catalog, parsed, _topics_reader(bot, snap.catalog))
+    scope = resolve(snap.catalog, parsed, bot.topics_reader(snap.catalog))
     return Reading(parsed, request.kind, request.domain, scope)
 
 
@@ -122,11 +103,8 @@ def explain(bot: CareerBot, question: str, role: str | None = None, history: Seq
     reading = read(bot, question, history, role)
     scope = reading.scope
     snap = bot.snapshot()
-    text = correct(snap.words, scope.text)
-    query = text
-    if scope.context.inherited_roles:
-        query = f"{' and '.join(r.name for r in scope.roles)}: {text}"
-    vector = bot.embedder.encode([query])[0]
+    search = bot.search(snap, scope)
+    text, query, vector = search.text, search.query, search.vector
     groups = [(r.name, list(r.doc_ids)) for r in scope.roles] or [("All documents", None)]
     searched = []
     for name, doc_ids in groups:

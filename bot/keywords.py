@@ -99,7 +99,7 @@ def load(path: Path) -> KeywordIndex | None:
             meta["words"],
             bm25,
             Stemmer.Stemmer("english"),
-            meta.get("doc_topics", {}),
+            meta["doc_topics"],  # a cache from before topics were kept is rebuilt
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         log.warning("Ignoring the keyword index on disk (%s); rebuilding it", exc)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from bot.errors import BotError
-from bot.text import content_stems, normalize, tokens
+from bot.text import normalize
 
 MAX_QUESTION_CHARS = 2000  # longer input is read up to here (the rest is almost never the question)
 MAX_TURNS = 12  # earlier turns read for follow-ups
@@ -68,22 +68,10 @@ class Question:
     def normalized(self) -> str:
         return normalize(self.text)
 
-    @cached_property
-    def words(self) -> tuple[str, ...]:
-        return tuple(tokens(self.text))
-
-    @cached_property
-    def content_stems(self) -> frozenset[str]:
-        return frozenset(content_stems(self.text))
-
     @property
     def earlier_questions(self) -> list[str]:
         """The user's earlier questions, oldest first, read the same way as this one."""
         return [_read(t.content)[0] for t in self.history if t.role == "user"]
-
-    def with_text(self, text: str) -> Question:
-        """The same question with other words (a follow-up completed from the conversation)."""
-        return Question(self.asked, text, self.hidden, self.asides, self.history, self.role)
 
 
 def _read(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:

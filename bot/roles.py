@@ -51,6 +51,9 @@ class Role:
     aliases: tuple[str, ...]  # every name that is this role's, the name first
 
 
+READ_CACHE = 1024  # texts whose reading a catalog remembers
+
+
 @dataclass(frozen=True)
 class Named:
     """What a question names: roles, names that fit several roles, other occupations."""
@@ -139,6 +142,7 @@ class RoleCatalog:
     """The roles the knowledge base holds, and how to find them in a question."""
 
     def __init__(self, docs: Iterable[DocRecord]) -> None:
+        self._read: dict[str, Named] = {}
         docs = list(docs)
         roles, claims = _claims(docs)
         owners: dict[str, list[str]] = {}  # name -> role keys it belongs to
@@ -267,7 +271,16 @@ class RoleCatalog:
 
     def read(self, text: str) -> Named:
         """The roles of the knowledge base a text names, the names that fit several, and the
-        other occupations it names."""
+        other occupations it names. Remembered: a question and the turns before it are read
+        several times on the way to an answer (the catalog never changes)."""
+        named = self._read.get(text)
+        if named is None:
+            if len(self._read) >= READ_CACHE:
+                self._read.clear()
+            named = self._read[text] = self._read_uncached(text)
+        return named
+
+    def _read_uncached(self, text: str) -> Named:
         words = tokens(text)
         stems = [self._stem(w) for w in words]
         found: list[Role] = []

@@ -59,10 +59,6 @@ class Scope:
     context: Context = field(default_factory=Context)
 
     @property
-    def doc_ids(self) -> list[str]:
-        return [d for role in self.roles for d in role.doc_ids]
-
-    @property
     def asks_which(self) -> tuple[str, tuple[Role, ...]] | None:
         """A name that fits too many roles to answer for all ("what do assistants earn?")."""
         for name, roles in self.ambiguous:

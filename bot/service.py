@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -89,7 +89,6 @@ class CareerBot:
     def warm_up(self) -> None:
         """Load the model and the index now rather than on the first question."""
         self._snapshot()
-        self._embed(["warm up"])
         self.topic_model.similarity(self._embed(["warm up"])[0])
 
     def roles(self) -> list[str]:
@@ -107,6 +106,25 @@ class CareerBot:
             result = self.llm.rewrite(result, clean_history(history))
         result.latency_ms = (time.perf_counter() - started) * 1000
         return result
+
+    def topics_reader(self, catalog) -> Callable[[str], list[str]]:
+        """How this bot reads a text's topics: the word lists, then (when they find none) the
+        topic model on the text without the roles' names ("dental" in "dental assistant" is
+        no question about dental insurance). A text is embedded once, and only if needed."""
+        vectors: dict[str, np.ndarray] = {}
+
+        def topics_of(text: str) -> list[str]:
+            if not self.mode.scoped or not self.mode.topic_model:
+                return question_topics(text, None, None)
+            stripped = without_names(text, catalog.names_in(text)) or text
+            found = question_topics(stripped, None, None)
+            if found:
+                return found
+            if stripped not in vectors:
+                vectors[stripped] = self._embed([stripped])[0]
+            return question_topics(stripped, vectors[stripped], self.topic_model)
+
+        return topics_of
 
     # -- steps -------------------------------------------------------------------------------
     def _snapshot(self) -> Snapshot:
@@ -134,18 +152,7 @@ class CareerBot:
             reason = {INSTRUCTION: "injection", TASK: "task", GREETING: "greeting"}[request.kind]
             return Answer(asked, refusal(reason, names, covered), refused=True)
 
-        vectors: dict[str, np.ndarray] = {}
-
-        def topics_of(text: str) -> list[str]:
-            if not self.mode.scoped or not self.mode.topic_model:
-                return question_topics(text, None, None)
-            stripped = without_names(text, catalog.names_in(text)) or text
-            if stripped not in vectors:
-                vectors[stripped] = self._embed([stripped])[0]
-            # "dental" in "dental assistant" is no question about dental insurance
-            return question_topics(stripped, vectors[stripped], self.topic_model)
-
-        scope = resolve(catalog, question, topics_of)
+        scope = resolve(catalog, question, self.topics_reader(catalog))
 
         def refuse(reason: str) -> Answer:
             text = refusal(reason, names, covered, scope.others)
@@ -159,7 +166,7 @@ class CareerBot:
         if which and not scope.roles:
             name, roles = which
             return Answer(asked, which_role(name, [r.name for r in roles]), refused=False)
-        search = self._search(snap, scope)
+        search = self.search(snap, scope)
         preface = [CARE] if health_told(question.text) else []
         try:
             broad = len(question_terms(search.text, search.ignore)) <= 1
@@ -190,7 +197,8 @@ class CareerBot:
     def gatherer(self) -> Gatherer:
         return Gatherer(self.index, self.settings, self.mode, self._embed, self.topic_model)
 
-    def _search(self, snap: Snapshot, scope: Scope) -> Search:
+    def search(self, snap: Snapshot, scope: Scope) -> Search:
+        """What is searched for a scope: the text as read, the query, their vectors."""
         aliases = [a for r in scope.roles for a in r.aliases]
         text = correct(snap.words, scope.text)  # "responsiblities" -> "responsibilities"
         query = text
@@ -289,7 +297,7 @@ class CareerBot:
             form=scope.form,
             context=scope.context,
         )
-        search = self._search(snap, labelled)
+        search = self.search(snap, labelled)
         groups = self.gatherer.per_role(search)
         for group in groups:
             group.evidence, group.gaps = group.evidence[:3], ""

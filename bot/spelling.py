@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from bot.text import STOPWORDS
+from ingest.roles import is_english_word
 
 _LONG_WORD = re.compile(r"[A-Za-z][a-z'’-]{4,}")  # a question's words worth correcting
 
 
-@lru_cache(maxsize=1)
-def _english():
-    from spellchecker import SpellChecker
-
-    return SpellChecker(distance=1)
-
-
 def is_english(word: str) -> bool:
     """A real English word ("plain") is never "corrected" into a document's word ("plan")."""
-    return word in _english()
+    return is_english_word(word)
 
 
 def correct(words: frozenset[str], text: str) -> str:

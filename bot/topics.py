@@ -46,8 +46,7 @@ _TOPIC_CUES: dict[str, str] = {
     r"|\bclinic|\bhospital|\btravel|\bphysical(ly)?\b|\blift|\bstand(ing)?\b|\bhours\b"
     r"|\bschedule|\bfull[- ]time|\bpart[- ]time|\bremote|\breport(s)? to|\bsupervised\b"
     r"|\bworks? (with|under|alongside|for)\b|\bteam\b|\bindependent|\bnights?\b|\bweekends?\b"
-    r"|\bshifts?\b|\bovertime\b|\bdemanding\b|\bhome visits?\b|\bconditions\b"
-    r"|\bdesk\b|\bsit(ting)?\b|\bon (my|your|their) feet\b|\boffice job\b",
+    r"|\bshifts?\b|\bovertime\b|\bdemanding\b|\bhome visits?\b|\bconditions\b",
     "career": r"\bcareer|\badvance|\bpromot|\bgrow|\bpath\b|\bfuture\b|\bexperience"
     r"|\bentry[- ]level|\bsenior|\boutlook|\bdemand\b|\bprospects?\b|\bnext step|\bmove up\b"
     r"|\bleader|\bsupervisor|\bmanagement\b|\b\d+ years\b|\bresume\b|\bhire\b|\bhiring\b",
