@@ -348,7 +348,11 @@ class AdminApp:
                 add = gr.Button("Add to the knowledge base", variant="primary")
             with gr.Column():
                 gr.Markdown("### Delete a document")
-                which = gr.Dropdown(choices=[], label="Document")  # filled on load
+                # Choices are filled on load; a custom value is allowed because the server
+                # checks a value against the choices it was built with, and a document added
+                # through another replica since then must still be deletable (unknown names get
+                # delete's own message).
+                which = gr.Dropdown(choices=[], allow_custom_value=True, label="Document")
                 sure = gr.Checkbox(label="Yes, delete it")
                 remove = gr.Button("Delete", variant="stop")
         status = gr.Markdown(elem_id="status")
