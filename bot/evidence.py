@@ -96,6 +96,13 @@ def is_weak(unit: StoredUnit) -> bool:
     )
 
 
+def leading_topics(unit: StoredUnit) -> set[str]:
+    """The two topics a passage is most about. A document without headings files everything
+    under "overview" first; that says nothing of which other topic a line is about."""
+    rest = [t for t in unit.topics if t != "overview"][:2]
+    return set(unit.topics[:2]) | set(rest)
+
+
 def says_only_the_name(unit: StoredUnit, names: Sequence[str]) -> bool:
     """ "Job Title: Occupational Therapy Technician" tells a reader nothing new."""
     if not names:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -26,6 +26,7 @@ from bot.evidence import (
     Evidence,
     is_duplicate,
     is_weak,
+    leading_topics,
     question_terms,
     score_units,
     select,
@@ -39,6 +40,7 @@ from bot.retrieval import SearchMode, hybrid_search
 from bot.roles import Role
 from bot.scope import LIST, YESNO, Scope
 from bot.text import content_stems, stem, tokens
+from bot.topics import topic_words
 from ingest.topics import TopicModel
 from ingest.topics import heading_topics as topic_cues
 
@@ -46,7 +48,7 @@ from ingest.topics import heading_topics as topic_cues
 RUNDOWN_TOPICS = ("overview", "duties", "education", "licensing", "salary", "environment")
 DEFINITION_TOPICS = ("overview", "duties", "education")
 COMPARED_TOPICS = ("overview", "duties", "education", "salary")
-_YES_NO = re.compile(r"^\W*(yes|no)\b", re.IGNORECASE)
+_YES_NO = re.compile(r"^\W*(yes|no)\b[,.;:!]?\s*", re.IGNORECASE)
 _CONTRAST = re.compile(
     r"\b(not the same|unlike|differ\w*|whereas|instead|rather than|while|but|only|however|"
     r"not (a|an)\b)",
@@ -122,9 +124,10 @@ class Gatherer:
     def choose(self, evidence: list[Evidence], search: Search, budget: int) -> list[Evidence]:
         scope = search.scope
         topics = scope.topics
-        if scope.form == YESNO:
-            evidence = [e for e in evidence if not _answers_another_question(e, search)]
-        broad = len(question_terms(search.text, search.ignore)) <= 1
+        evidence = [_without_yes_no(e) if _answers_another_question(e, search) else e
+                    for e in evidence]  # fmt: skip
+        # a yes/no question turns on its one point; a broad "what do they need?" gets the list
+        broad = scope.form != YESNO and len(question_terms(search.text, search.ignore)) <= 1
         chosen = select(evidence, topics, budget, broad=broad, whole_list=scope.form == LIST)
         # Where the candidates disagree on what is asked (two pay figures, two education
         # levels), both sides are shown, whatever their rank.
@@ -256,11 +259,12 @@ class Gatherer:
             chunks = self.index.documents_chunks(search.snap, doc_ids)
             stating = {f.said: [] for f in asked}
             topics = set(scope.topics) - {"overview"}
+            asked_words = set(content_stems(scope.question.text)) - search.ignore
             for chunk in chunks:
                 for unit in chunk.units:
                     text = f"{chunk.meta.get('table_header', '')} {unit.text}"
-                    if topics and not set(unit.topics[:2]) & topics:
-                        continue  # "1 to 2 years of experience" says nothing of program length
+                    if not may_answer(chunk, unit, topics, asked_words):
+                        continue
                     for f in asked:
                         if states(f, text):
                             stating[f.said].append((chunk, unit))
@@ -272,15 +276,13 @@ class Gatherer:
                     continue
                 candidates = self.score(search, list({c.id: c for c, _ in found}.values()))
                 keys = {(c.id, u.index) for c, u in found}
-                best = [
-                    e
-                    for e in candidates
-                    if e.key in keys and not _answers_another_question(e, search)
-                ][:2]
+                best = [e for e in candidates if e.key in keys][:2]
                 if not best:
                     missing.append(f.said)
                 for e in best:
                     e = scored.get(e.key, e)
+                    if _answers_another_question(e, search):
+                        e = _without_yes_no(e)
                     if e not in group.evidence and not is_duplicate(e, group.evidence):
                         e.pinned = True
                         group.evidence.insert(0, e)
@@ -362,7 +364,7 @@ class Gatherer:
                 for e in per_role[role.name]:
                     unit = e.unit
                     defines = topic == "overview" and role_defined(unit, names)
-                    on_topic = topic in unit.topics[:2] or defines
+                    on_topic = topic in leading_topics(unit) or defines
                     if not on_topic or is_weak(unit) or _YES_NO.match(unit.text):
                         continue
                     score = float(e.vector @ vector)
@@ -435,6 +437,24 @@ _SAYS = {
 }
 
 
+def may_answer(chunk: Chunk, unit, topics: set[str], question_words: set[str]) -> bool:
+    """Whether a passage can state what a question on these topics asks: it is about one of
+    them, or its section is headed with a word of the question ("how long is the program?"
+    under "Program length and schedule"). "1 to 2 years of experience" under the career path
+    says nothing of how long a program takes."""
+    if not topics or leading_topics(unit) & topics:
+        return True
+    return bool(set(content_stems(chunk.heading_path)) & question_words)
+
+
+def _without_yes_no(e: Evidence) -> Evidence:
+    """The sentence after its "Yes," or "No,": still the source's own words, and no longer
+    read as the answer to the question asked."""
+    lead = _YES_NO.match(e.unit.text)
+    unit = replace(e.unit, text=e.unit.text[lead.end() :], start=e.unit.start + lead.end())
+    return replace(e, unit=unit)
+
+
 def _answers_another_question(e: Evidence, search: Search) -> bool:
     """A FAQ answer starting "Yes," or "No," whose question (its heading) is not the one
     asked: quoted under another question it would read as the answer to this one."""
@@ -445,5 +465,10 @@ def _answers_another_question(e: Evidence, search: Search) -> bool:
         return False
     asked = set(content_stems(search.text)) - search.ignore
     theirs = set(content_stems(heading)) - search.ignore
+    if asked & theirs:
+        return False
+    # On the same topic it answers this one only when this one asks nothing more specific:
+    # "do they need a licence?" under "Do they need a licence?", but not "will I keep
+    # studying once hired?" under "Do they need a degree?".
     same_topic = set(topic_cues(heading)) & (set(search.scope.topics) - {"overview"})
-    return not (asked & theirs) and not same_topic
+    return not (same_topic and asked <= topic_words(search.text))

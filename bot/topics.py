@@ -23,17 +23,21 @@ QUESTION_TOPIC_MIN = 0.42
 QUESTION_TOPIC_MARGIN = 0.03  # ahead of the next topic by this much
 
 _TOPIC_CUES: dict[str, str] = {
-    "salary": r"\bsalar|\bpay\b|\bpays\b|\bpaid\b|\bearn|\bwages?\b|\bincome|\bcompensat"
+    "salary": r"\bsalar|\bpay\b|\bpays\b|\bpaid\b|\bearn|\bwages?\b|\bincome"
+    r"|\bcompensat(?!ion package)"
     r"|\bmoney\b|\bhow much (do|does|can|will|would)\b.*\b(make|get|bring)|\$\s?\d|\bper hour"
     r"|\bhourly\b|\bannual(ly)?\b|\braise|\b\d+k\b|\b\d[\d,]*k? (a|per) year\b"
     r"|\bwhat (do|does|can|will|would)\b.{0,40}\bmake\b(?! sure)"
     r"|\b(make|makes|earn|earns|paid|pay|pays) (more|less|the most|the least|better|well)\b"
     r"|\bpaycheck|\bstarting (rate|wage)",
     "benefits": r"\bbenefit|\bperks?\b|401 ?\(?k|\binsurance|\bhealth (plan|care cover)"
+    r"|\bcompensation package|\btotal compensation"
     r"|\bdental\b|\bretire|\bpto\b|\bpaid time off|\bvacation|\bholiday|\bleave\b",
     "licensing": r"\blicen[cs]|\bcertif|\bnbcot\b|\bexam|\bboard\b|\bcredential|\bregist"
     r"|\bwhat (test|tests)\b",
-    "education": r"\bdegree|\bdiploma|\beducat|\bschool|\bcollege|\bprogram|\bstud(y|ies)"
+    # "work in a school" names a workplace
+    "education": r"\bdegree|\bdiploma|\beducat|(?<!work in a )(?<!work at a )(?<!work in )\bschool"
+    r"|\bcollege|\bprogram|\bstud(y|ies)"
     r"|\bcourse|\btrain(ing|ed)?\b|\bqualif|\brequirements?\b|\bassociate'?s?\b|\bbachelor"
     r"|\bged\b"
     r"|\bprerequisite|\bclasses\b|\bneed to (have|get)\b|\bbecome\b",
@@ -45,6 +49,10 @@ _TOPIC_CUES: dict[str, str] = {
     "environment": r"\benvironment|\bsetting|\bworkplace|\bwhere (do|does|would|will)\b"
     r"|\bclinic|\bhospital|\btravel|\bphysical(ly)?\b|\blift|\bstand(ing)?\b|\bhours\b"
     r"|\bschedule|\bfull[- ]time|\bpart[- ]time|\bremote|\breport(s)? to|\bsupervised\b"
+    r"|\b(work|works|working|employed|jobs?) (in|at) (an? |the )?(schools?|nursing homes?|homes?"
+    r"|offices?|facilit(y|ies)|centers?|labs?|pharmac(y|ies)|prisons?|gyms?)\b"
+    r"|\bon (my|their|your) own\b"
+    r"|\balone\b|\bby (myself|themselves|yourself)\b"
     r"|\bworks? (with|under|alongside|for)\b|\bteam\b|\bindependent|\bnights?\b|\bweekends?\b"
     r"|\bshifts?\b|\bovertime\b|\bdemanding\b|\bhome visits?\b|\bconditions\b",
     "career": r"\bcareer|\badvance|\bpromot|\bgrow|\bpath\b|\bfuture\b|\bexperience"
@@ -54,6 +62,17 @@ _TOPIC_CUES: dict[str, str] = {
     r"|\bwhat does .* mean\b|\bexplain\b|\brundown\b|\bdifference\b",
 }
 _TOPIC_RE = {t: re.compile(p) for t, p in _TOPIC_CUES.items()}
+# "What do hiring managers look for?" asks for qualifications: what it takes and what helps.
+_QUALIFICATIONS = re.compile(
+    r"\b(look(s|ing)? for|stand out|get (me )?noticed|gets? (a |an |the )?\w+ ?\w* noticed"
+    r"|hiring managers?|employers? (want|prefer|expect)|on (a|my|the|their) (resume|cv|application)"
+    r"|make (me|my application|a candidate) (stand out|competitive|attractive))\b"
+)
+# "Besides the paycheck, what are the perks?": the topic named after "besides" is not asked.
+_EXCEPT = re.compile(
+    r"\b(besides|other than|apart from|aside from|beyond|not counting|not just)"
+    r"( the| their| my| a)?\s*$"
+)
 assert set(_TOPIC_RE) <= set(TOPICS)
 # Words whose misspellings still name a topic ("salery", "benifits", "responsiblities").
 _TOPIC_WORDS = {
@@ -77,7 +96,22 @@ def detect_topics(question: str) -> list[str]:
     A misspelt topic word ("benifits") counts too.
     """
     text = normalize(question)
-    found = {t: m.start() for t, rx in _TOPIC_RE.items() if (m := rx.search(text))}
+    found: dict[str, int] = {}
+    excluded: set[str] = set()
+    for topic, rx in _TOPIC_RE.items():
+        for m in rx.finditer(text):
+            if _EXCEPT.search(text[max(0, m.start() - 20) : m.start()]):
+                excluded.add(topic)
+            elif topic not in found:
+                found[topic] = m.start()
+    qualifications = _QUALIFICATIONS.search(text)
+    if qualifications:
+        if found.get("career") is not None and re.match(
+            r"(resume|hire|hiring)\b", text[found["career"] :]
+        ):
+            del found["career"]  # the résumé is where qualifications are read
+        found.setdefault("education", qualifications.start())
+        found.setdefault("skills", qualifications.start() + 1)
     for m in re.finditer(r"[a-z]{5,}", text):
         if m.group(0) in _TOPIC_WORD_INDEX or is_english(m.group(0)):
             continue  # a word as it is ("learning" is no misspelt "earnings")
@@ -87,6 +121,7 @@ def detect_topics(question: str) -> list[str]:
         if match and _TOPIC_WORD_INDEX[match[0]] not in found:
             found[_TOPIC_WORD_INDEX[match[0]]] = m.start()
     topics = sorted(found, key=found.get)
+    topics = [t for t in topics if t not in excluded] or topics
     return [t for t in topics if t != "overview"] or topics
 
 

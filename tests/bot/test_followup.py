@@ -89,7 +89,22 @@ def test_the_form_of_a_question(question, roles, form):
         ("is the job physically demanding?", "environment"),
         ("what are the working conditions like?", "environment"),
         ("can I move up into a supervisor role?", "career"),
+        ("could I work in a school as one?", "environment"),
+        ("what do hiring managers look for on a resume?", "education"),
+        ("besides the paycheck, what's the compensation package like?", "benefits"),
     ],
 )
 def test_topics_are_read_from_the_question(question, topic):
     assert topic in detect_topics(question)
+
+
+@pytest.mark.parametrize(
+    "question, not_topic",
+    [
+        ("could I work in a school as one?", "education"),
+        ("what do hiring managers look for on a resume?", "career"),
+        ("besides the paycheck, what's the compensation package like?", "salary"),
+    ],
+)
+def test_a_word_that_names_something_else_here_does_not_make_a_topic(question, not_topic):
+    assert not_topic not in detect_topics(question)
