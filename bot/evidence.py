@@ -38,6 +38,7 @@ W_CHUNK = 0.05
 W_LIST_ITEM = 0.12  # a list question is best answered by the list
 W_DEFINITION = 0.2  # "An OTA is ...": what an overview question wants first
 W_WEAK = 0.08  # fragments, rhetorical questions, "Let's dive in.": no claim of their own
+W_FAQ = 0.15  # the first line under a FAQ question that asks what the question asks
 
 # A sentence that cannot stand alone: "This usually involves...", "These may include...".
 _LEANS_BACK = re.compile(
@@ -126,6 +127,13 @@ def _local_weight(term: str, chunk_stems: Sequence[set[str]]) -> float:
     return 0.3 if having / len(chunk_stems) >= 0.5 else 1.0
 
 
+def _asks_the_same(heading_path: str, question_terms: set[str]) -> bool:
+    """A FAQ heading ("What should you look for in a technician's resume?") that shares two
+    words with the question: the answer under it answers this question too."""
+    heading = heading_path.rsplit(" > ", 1)[-1].rstrip()
+    return heading.endswith("?") and len(set(content_stems(heading)) & question_terms) >= 2
+
+
 def score_units(
     chunks: Sequence[Chunk],
     query_vector: np.ndarray,
@@ -143,6 +151,7 @@ def score_units(
     "patients".
     """
     q_terms = question_terms(question, ignore_words)
+    asked = set(content_stems(question)) - ignore_words  # generic words too: "look for"
     chunk_stems = [set(content_stems(f"{c.heading_path} {c.text}")) for c in chunks]
     weights = {t: idf(t) * _local_weight(t, chunk_stems) for t in q_terms}
     total = sum(weights.values())
@@ -157,8 +166,11 @@ def score_units(
         # the section's heading says what its passages are about ("... Template >
         # Responsibilities"): its words count, at a share of a passage's own
         heading = set(content_stems(chunk.heading_path)) & q_terms
+        answers_faq = _asks_the_same(chunk.heading_path, asked)
         for unit, vector, sim in zip(chunk.units, vectors, similarity, strict=True):
             score = float(sim) + W_CHUNK / (1 + rank)
+            if answers_faq and unit is chunk.units[0]:
+                score += W_FAQ
             if total:
                 shared = q_terms & set(content_stems(unit.text))
                 lexical = sum(weights[t] for t in shared)

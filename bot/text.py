@@ -17,7 +17,8 @@ STOPWORDS = frozenset(
     then too very just also about into over under out up down off again further once any
     all both each few more most other some such only own same s t don now get got let
     lets like want wanna need needs needed know tell please really actually someone
-    somebody anyone one ones much many
+    somebody anyone one ones much many i'm i've i'd i'll you're you've it's that's what's
+    there's they're we're isn't aren't don't doesn't didn't can't won't
     """.split()
 )
 

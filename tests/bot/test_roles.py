@@ -113,6 +113,14 @@ def test_a_bare_word_many_roles_end_in_is_ambiguous_among_them(catalog):
     assert word == "assistants" and len(roles) == 4
 
 
-def test_who_asks_is_not_what_is_asked_about(catalog):
-    named = catalog.read("I'm a career counselor: what do OT techs earn?")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm a career counselor: what do OT techs earn?",
+        "I've been a home caregiver for 3 years, does that count toward OT tech jobs?",
+        "I worked as a cashier before, what do OT techs earn?",
+    ],
+)
+def test_who_asks_is_not_what_is_asked_about(catalog, question):
+    named = catalog.read(question)
     assert [r.name for r in named.roles] == [TECH] and named.others == ()
