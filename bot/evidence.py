@@ -184,7 +184,9 @@ def score_units(
                 score += W_LIST_ITEM
             if "overview" in topics and defines(unit, role_names) and not is_weak(unit):
                 score += W_DEFINITION
-            if is_weak(unit) or says_only_the_name(unit, role_names):
+            if says_only_the_name(unit, role_names):
+                continue  # a title line ("... job description") is never an answer
+            if is_weak(unit):
                 score -= W_WEAK
             out.append(Evidence(chunk, unit, vector, float(sim), score, rank))
     out.sort(key=lambda e: -e.score)

@@ -43,7 +43,9 @@ _TOPIC_CUES: dict[str, str] = {
     r"|\bprerequisite|\bclasses\b|\bneed to (have|get)\b|\bbecome\b",
     "duties": r"\bdut(y|ies)\b|\bresponsib|\btasks?\b|\bday[- ]to[- ]day|\bdaily\b|\ball day\b"
     r"|\b(do|does) (an?|the|they|you|he|she|ots?|otas?)\b.*\bdo\b|\bwhat do\b.*\bdo\b"
-    r"|\binvolve|\bjob (is|like)\b|\btypical day|\bwork on\b|\bpaperwork|\bhands[- ]on\b",
+    r"|\binvolve|\bjob (is|like)\b|\btypical (work ?|working )?day|\bwork on\b|\bpaperwork"
+    r"|\bhands[- ]on\b"
+    r"|\b(the|a|their|your) (work ?)?days? (is |are )?like\b|\bday in the life\b",
     "skills": r"\bskill|\bqualit(y|ies)|\btraits?\b|\bgood at\b|\babilit|\bstrengths?\b"
     r"|\bpersonality|\bcharacteristic|\bsoft skill|\bgood fit\b|\bsuited\b|\bknow about\b",
     "environment": r"\benvironment|\bsetting|\bworkplace|\bwhere (do|does|would|will)\b"
@@ -57,7 +59,9 @@ _TOPIC_CUES: dict[str, str] = {
     r"|\bshifts?\b|\bovertime\b|\bdemanding\b|\bhome visits?\b|\bconditions\b",
     "career": r"\bcareer|\badvance|\bpromot|\bgrow|\bpath\b|\bfuture\b|\bexperience"
     r"|\bentry[- ]level|\bsenior|\boutlook|\bdemand\b|\bprospects?\b|\bnext step|\bmove up\b"
-    r"|\bleader|\bsupervisor|\bmanagement\b|\b\d+ years\b|\bresume\b|\bhire\b|\bhiring\b",
+    r"|\bleader|\bsupervisor|\bmanagement\b|\b\d+ years\b|\bresume\b|\bhire\b|\bhiring\b"
+    r"|\bstable\b|\bstability\b|\bjob security\b|\bsomething (higher|more|bigger)\b"
+    r"|\bstep up\b|\bnext level\b|\blong[- ]term\b",
     "overview": r"^(so )?what('s| is| are) (an?|the)\b|\btell me about\b|\bdescribe\b|\boverview"
     r"|\bwhat does .* mean\b|\bexplain\b|\brundown\b|\bdifference\b",
 }

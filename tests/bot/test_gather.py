@@ -1,5 +1,8 @@
-"""Which passages may state what a question asks for (bot.gather), on hand-made passages."""
+"""How passages are chosen and scored (bot.gather, bot.evidence), on hand-made passages."""
 
+import numpy as np
+
+from bot.evidence import score_units
 from bot.gather import may_answer
 from bot.index import Chunk
 from bot.text import content_stems
@@ -32,3 +35,45 @@ def test_overview_first_does_not_hide_the_topic_a_passage_is_about():
         "", "The certificate program runs 10 weeks.", ("overview", "licensing", "education")
     )
     assert may_answer(chunk, unit, {"education"}, set())
+
+
+def _chunk(cid: str, heading: str, texts: list[str], similarities: list[float]):
+    """A chunk whose units are `similarities` away from the question (unit vectors in 2-d)."""
+    units = [
+        StoredUnit(index=i, kind="sentence", start=0, end=len(t), text=t, topics=("skills",))
+        for i, t in enumerate(texts)
+    ]
+    vectors = np.array([[s, (1 - s * s) ** 0.5] for s in similarities], dtype=np.float32)
+    return Chunk(cid, " ".join(texts), {"heading_path": heading, "doc_id": "d"}, None, 0.0,
+                 units, vectors)  # fmt: skip
+
+
+QUESTION_VECTOR = np.array([1.0, 0.0], dtype=np.float32)
+
+
+def test_a_title_line_is_never_an_answer():
+    chunk = _chunk(
+        "c1",
+        "Kelp Farm Technician",
+        ["Kelp Farm Technician job description", "Technicians tie knots on the grow lines."],
+        [0.9, 0.5],
+    )
+    scored = score_units(
+        [chunk], QUESTION_VECTOR, "what do kelp farm technicians do?", [], set(),
+        ["Kelp Farm Technician"],
+    )  # fmt: skip
+    assert [e.unit.text for e in scored] == ["Technicians tie knots on the grow lines."]
+
+
+def test_the_answer_under_a_faq_question_that_asks_the_same_comes_first():
+    faq = _chunk(
+        "faq",
+        "FAQs > What should you look for in a technician's resume?",
+        ["On a resume, look for a boat operator card."],
+        [0.35],
+    )
+    other = _chunk("skills", "Skills", ["Patience and a steady hand with knots."], [0.55])
+    scored = score_units(
+        [other, faq], QUESTION_VECTOR, "what do hiring managers look for on a resume?", [], set()
+    )
+    assert scored[0].unit.text == "On a resume, look for a boat operator card."
