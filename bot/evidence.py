@@ -153,8 +153,11 @@ def score_units(
     q_terms = question_terms(question, ignore_words)
     asked = set(content_stems(question)) - ignore_words  # generic words too: "look for"
     chunk_stems = [set(content_stems(f"{c.heading_path} {c.text}")) for c in chunks]
-    weights = {t: idf(t) * _local_weight(t, chunk_stems) for t in q_terms}
-    total = sum(weights.values())
+    rarity = {t: idf(t) for t in q_terms}
+    weights = {t: rarity[t] * _local_weight(t, chunk_stems) for t in q_terms}
+    # shares of the question's words by their rarity: a word that is only context here (the
+    # employer's name) counts for less, not for all of the question when it is the one matched
+    total = sum(rarity.values())
     wanted = scoring_topics(topics)
     out: list[Evidence] = []
     dim = query_vector.shape[0]

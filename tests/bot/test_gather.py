@@ -72,8 +72,10 @@ def test_the_answer_under_a_faq_question_that_asks_the_same_comes_first():
         ["On a resume, look for a boat operator card."],
         [0.35],
     )
-    other = _chunk("skills", "Skills", ["Patience and a steady hand with knots."], [0.55])
+    other = _chunk("skills", "Skills", ["Patience and a steady hand with knots."], [0.68])
+    pay = _chunk("pay", "Pay", ["The average is $41,300 a year."], [0.1])
     scored = score_units(
-        [other, faq], QUESTION_VECTOR, "what do hiring managers look for on a resume?", [], set()
-    )
+        [other, faq, pay], QUESTION_VECTOR, "what do hiring managers look for on a resume?", [],
+        set(),
+    )  # fmt: skip
     assert scored[0].unit.text == "On a resume, look for a boat operator card."
