@@ -353,8 +353,10 @@ class Gatherer:
                 for c in chunks
                 for u, v in zip(c.units, c.unit_vectors(search.unit_vector.shape[0]), strict=False)
             ]
+        # what tells the roles apart comes first, and is not shown again under a topic
+        differences = self.differences(search, roles, per_role) if len(roles) > 1 else []
         i = 0
-        chosen: list[Evidence] = []
+        chosen: list[Evidence] = [line.evidence for line in differences]
         for role in roles:
             names = role.aliases
             for topic in topics:
@@ -383,9 +385,7 @@ class Gatherer:
                 lines.append(TopicLine(topic, role.name, best))
         order = {t: k for k, t in enumerate(topics)}
         lines.sort(key=lambda line: order[line.topic])
-        if len(roles) > 1:
-            lines = self.differences(search, roles, per_role) + lines
-        return lines
+        return differences + lines
 
     def differences(
         self, search: Search, roles: Sequence[Role], per_role: dict[str, list[Evidence]]

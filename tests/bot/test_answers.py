@@ -151,6 +151,9 @@ def test_comparison_gives_the_same_topics_for_both_roles_side_by_side(bot, kb_te
         ]
     # the assistant's documents give no pay: said, not invented
     assert "- Kelp Farm Assistant: the documents do not state this." in answer.answer
+    # no line twice: the one that tells them apart is not repeated under a topic
+    markers = re.findall(r"\[(\d+)\]", answer.answer)
+    assert len(markers) == len(set(markers))
 
 
 def test_a_pointed_comparison_answers_each_role_on_its_point(bot, kb_texts):
