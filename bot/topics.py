@@ -61,7 +61,10 @@ _TOPIC_CUES: dict[str, str] = {
     r"|\bentry[- ]level|\bsenior|\boutlook|\bdemand\b|\bprospects?\b|\bnext step|\bmove up\b"
     r"|\bleader|\bsupervisor|\bmanagement\b|\b\d+ years\b|\bresume\b|\bhire\b|\bhiring\b"
     r"|\bstable\b|\bstability\b|\bjob security\b|\bsomething (higher|more|bigger)\b"
-    r"|\bstep up\b|\bnext level\b|\blong[- ]term\b",
+    r"|\bstep up\b|\bnext level\b|\blong[- ]term\b"
+    r"|\b(how|where) (do|can|should|would) (i|you|we|they) apply\b|\bapplication (process|steps)"
+    r"|\bapply (for|to) (an? |the )?(job|position|opening|posting)s?\b"
+    r"|\bsend (them|it in|in|my)\b|\bsubmit\b|\bcover letter",
     "overview": r"^(so )?what('s| is| are) (an?|the)\b|\btell me about\b|\bdescribe\b|\boverview"
     r"|\bwhat does .* mean\b|\bexplain\b|\brundown\b|\bdifference\b",
 }

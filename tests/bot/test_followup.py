@@ -93,6 +93,8 @@ def test_the_form_of_a_question(question, roles, form):
         ("what's the day like for one?", "duties"),
         ("what is a typical work day like?", "duties"),
         ("is it a stable job?", "career"),
+        ("cool, how do I apply?", "career"),
+        ("ok, what should I send them?", "career"),
         ("what do hiring managers look for on a resume?", "education"),
         ("besides the paycheck, what's the compensation package like?", "benefits"),
     ],
