@@ -16,7 +16,7 @@ import numpy as np
 
 from bot.gaps import GENERIC_WORDS
 from bot.index import Chunk
-from bot.text import content_stems, normalize
+from bot.text import STOPWORDS, content_stems, normalize, tokens
 from bot.topics import scoring_topics
 from ingest.names import without_names
 from ingest.records import StoredUnit
@@ -116,6 +116,30 @@ def defines(unit: StoredUnit, names: Sequence[str]) -> bool:
     text = normalize(unit.text)
     text = re.sub(r"^(an?|the)\s+", "", text)
     return any(text.startswith(normalize(n)) for n in names if n)
+
+
+def document_names(question: str, chunks: Sequence[Chunk]) -> list[str]:
+    """Words of the question that are a proper name a document introduces itself with and
+    uses again ("perks at Brightwater?" of Brightwater Community Clinic's posting, "Maple
+    Hollow"): they say whose job it is, as the role's name does, not which passage answers.
+    Such a name is capitalised wherever it is written, in the document's first section and in
+    another one."""
+    by_doc: dict[str, list[Chunk]] = {}
+    for chunk in chunks:  # in reading order
+        by_doc.setdefault(chunk.doc_id, []).append(chunk)
+    found = []
+    for word in dict.fromkeys(tokens(question)):
+        if len(word) < 3 or word in STOPWORDS or not word.isalpha():
+            continue
+        pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+        for doc_chunks in by_doc.values():
+            spelt = [pattern.findall(c.text) for c in doc_chunks]
+            if not spelt[0] or sum(bool(s) for s in spelt) < 2:
+                continue
+            if all(w[0].isupper() and w[1:].islower() for s in spelt for w in s):
+                found.append(word)
+                break
+    return found
 
 
 def _local_weight(term: str, chunk_stems: Sequence[set[str]]) -> float:

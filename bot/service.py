@@ -26,7 +26,7 @@ from bot.answer import (
 from bot.config import BotSettings
 from bot.conflicts import find_disagreement
 from bot.errors import BotError
-from bot.evidence import question_terms, trim_to_words
+from bot.evidence import document_names, question_terms, trim_to_words
 from bot.gather import (
     COMPARED_TOPICS,
     DEFINITION_TOPICS,
@@ -206,12 +206,15 @@ class CareerBot:
             query = f"{' and '.join(r.name for r in scope.roles)}: {text}"
         # Passages are scored against the question without the role's names, which would
         # otherwise make every passage that names the role look like an answer.
-        stripped = without_names(text, aliases)
+        # ... nor with the name of the employer or school whose documents they are
+        doc_ids = [d for r in scope.roles for d in r.doc_ids]
+        names = document_names(text, self.index.documents_chunks(snap, doc_ids)) if doc_ids else []
+        stripped = without_names(text, [*aliases, *names])
         if "overview" in scope.topics or not [t for t in tokens(stripped) if t not in STOPWORDS]:
             stripped = query  # "what is an OTA?" is nothing without the name
         vectors = self._embed([query, stripped])
         # neither the roles' names nor the words naming the topic tell which passage answers
-        ignore = _role_words(scope.roles) | topic_words(text)
+        ignore = _role_words(scope.roles) | topic_words(text) | {stem(n) for n in names}
         return Search(snap, scope, query, vectors[0], vectors[1], text, ignore)
 
     def _compose(

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from bot.evidence import score_units
+from bot.evidence import document_names, score_units
 from bot.gather import may_answer
 from bot.index import Chunk
 from bot.text import content_stems
@@ -79,3 +79,25 @@ def test_the_answer_under_a_faq_question_that_asks_the_same_comes_first():
         set(),
     )  # fmt: skip
     assert scored[0].unit.text == "On a resume, look for a boat operator card."
+
+
+def _section(doc: str, heading: str, text: str) -> Chunk:
+    return Chunk(f"{doc}-{heading}", text, {"heading_path": heading, "doc_id": doc})
+
+
+def test_the_name_a_document_introduces_itself_with_is_context_not_content():
+    posting = [
+        _section("p", "Kelp Technician", "Saltmere Kelp Co. is hiring a kelp technician."),
+        _section("p", "Duties", "Tie knots on the grow lines every morning."),
+        _section("p", "Benefits", "Health insurance. Apply to the Saltmere hiring team."),
+    ]
+    assert document_names("kelp tech perks at saltmere?", posting) == ["saltmere"]
+
+
+def test_a_word_written_otherwise_somewhere_or_used_once_is_no_name():
+    guide = [
+        _section("g", "Kelp Technician", "Kelp technicians work on boats. The Boating Exam."),
+        _section("g", "Licensing", "Most states require the boating exam for boats."),
+    ]
+    # "boating" is also written in lower case; "boats" is not capitalised; "licensing" once
+    assert document_names("do kelp techs need a boating exam for boats?", guide) == []
