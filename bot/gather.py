@@ -67,6 +67,7 @@ class Search:
     unit_vector: np.ndarray  # the question without the roles' names, for scoring passages
     text: str  # the question as read: typos corrected, a follow-up completed
     ignore: set[str]  # stems of the roles' names: no evidence of an answer
+    set_aside: frozenset[str] = frozenset()  # stems of what the question excludes ("besides X")
     retrieved: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, section), ranked
 
 
@@ -125,7 +126,7 @@ class Gatherer:
         scope = search.scope
         topics = scope.topics
         evidence = [_without_yes_no(e) if _answers_another_question(e, search) else e
-                    for e in evidence]  # fmt: skip
+                    for e in evidence if not _set_aside(e, search.set_aside)]  # fmt: skip
         # a yes/no question turns on its one point; a broad "what do they need?" gets the list
         broad = scope.form != YESNO and len(question_terms(search.text, search.ignore)) <= 1
         chosen = select(evidence, topics, budget, broad=broad, whole_list=scope.form == LIST)
@@ -445,6 +446,15 @@ def may_answer(chunk: Chunk, unit, topics: set[str], question_words: set[str]) -
     if not topics or leading_topics(unit) & topics:
         return True
     return bool(set(content_stems(chunk.heading_path)) & question_words)
+
+
+def _set_aside(e: Evidence, stems: frozenset[str]) -> bool:
+    """A passage about what the question sets aside ("besides repairing buoys"): most of
+    those words are its own."""
+    if not stems:
+        return False
+    shared = stems & set(content_stems(e.unit.text))
+    return len(shared) * 2 > len(stems) or len(shared) >= 2
 
 
 def _without_yes_no(e: Evidence) -> Evidence:

@@ -41,8 +41,8 @@ from bot.retrieval import FULL, SearchMode
 from bot.roles import Role
 from bot.scope import COMPARISON, DEFINITION, SUMMARY, Scope, resolve
 from bot.spelling import correct
-from bot.text import STOPWORDS, stem, tokens
-from bot.topics import question_topics, topic_words
+from bot.text import STOPWORDS, content_stems, stem, tokens
+from bot.topics import question_topics, topic_words, without_exceptions
 from ingest.errors import IngestError
 from ingest.names import without_names
 from ingest.topics import TopicModel
@@ -209,13 +209,17 @@ class CareerBot:
         # ... nor with the name of the employer or school whose documents they are
         doc_ids = [d for r in scope.roles for d in r.doc_ids]
         names = document_names(text, self.index.documents_chunks(snap, doc_ids)) if doc_ids else []
-        stripped = without_names(text, [*aliases, *names])
+        stripped = without_names(without_exceptions(text), [*aliases, *names])
         if "overview" in scope.topics or not [t for t in tokens(stripped) if t not in STOPWORDS]:
             stripped = query  # "what is an OTA?" is nothing without the name
         vectors = self._embed([query, stripped])
         # neither the roles' names nor the words naming the topic tell which passage answers
         ignore = _role_words(scope.roles) | topic_words(text) | {stem(n) for n in names}
-        return Search(snap, scope, query, vectors[0], vectors[1], text, ignore)
+        set_aside = frozenset(
+            set(content_stems(text)) - set(content_stems(without_exceptions(text))) - ignore
+        )
+        ignore |= set_aside
+        return Search(snap, scope, query, vectors[0], vectors[1], text, ignore, set_aside)
 
     def _compose(
         self, search: Search, groups: list[RoleEvidence], preface: Sequence[str] = ()

@@ -80,6 +80,11 @@ _EXCEPT = re.compile(
     r"\b(besides|other than|apart from|aside from|beyond|not counting|not just)"
     r"( the| their| my| a)?\s*$"
 )
+# "What do they do besides stick needles in people?": what follows is not what is asked.
+_EXCEPT_CLAUSE = re.compile(
+    r"\b(besides|other than|apart from|aside from|not counting|except( for)?)\s+([^,.;:?!]+)",
+    re.IGNORECASE,
+)
 assert set(_TOPIC_RE) <= set(TOPICS)
 # Words whose misspellings still name a topic ("salery", "benifits", "responsiblities").
 _TOPIC_WORDS = {
@@ -149,6 +154,12 @@ _TOPIC_NAMES = frozenset(
 def topic_words(question: str) -> set[str]:
     """Stems of the words of a question that name its topics."""
     return {stem(w) for w in tokens(question)} & _TOPIC_NAMES
+
+
+def without_exceptions(question: str) -> str:
+    """The question without what it sets aside ("besides the paycheck", "other than lifting"):
+    those words would otherwise pull up the very passages it does not want."""
+    return re.sub(r"\s+", " ", _EXCEPT_CLAUSE.sub(" ", question)).strip()
 
 
 def without_self_description(question: str) -> str:

@@ -261,3 +261,10 @@ def test_json_shape_is_the_contract(bot):
     data = bot.answer("Do KFAs need a license?").to_json()
     assert list(data) == ["question", "answer", "refused", "citations", "latency_ms"]
     assert list(data["citations"][0]) == ["n", "doc_id", "title", "section", "source", "quote"]
+
+
+def test_what_the_question_sets_aside_is_not_what_it_gets(bot, kb_texts):
+    answer = bot.answer("what does a kelp tech do besides repairing buoys after storms?")
+    assert_grounded(answer, kb_texts)
+    assert "Repairing buoys" not in answer.answer
+    assert "Inspecting grow lines" in answer.answer or "Seeding spools" in answer.answer
