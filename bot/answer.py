@@ -213,9 +213,10 @@ def compose_by_topic(
         label = TOPIC_LABELS.get(topic, topic)
         row = [line for line in lines if line.topic == topic]
         if len(roles) == 1:
-            e = row[0].evidence
-            if e is not None:
-                blocks.append(f"- **{label}**: {display(e.unit.text)} [{numbers(e)}]")
+            said = [f"{display(line.evidence.unit.text)} [{numbers(line.evidence)}]"
+                    for line in row if line.evidence is not None]  # fmt: skip
+            if said:
+                blocks.append(f"- **{label}**: {' '.join(said)}")
             continue
         if all(line.evidence is None for line in row):
             continue

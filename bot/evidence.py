@@ -253,7 +253,7 @@ def trim_to_words(groups_evidence: list[list[Evidence]], budget: int, keep: set)
         groups_evidence[gi].remove(weakest)
 
 
-def _follower(e: Evidence, evidence: Sequence[Evidence]) -> Evidence | None:
+def follower(e: Evidence, evidence: Sequence[Evidence]) -> Evidence | None:
     """The next sentence of the same chunk, when it goes on from this one ("These ...")."""
     for other in evidence:
         if other.chunk.id == e.chunk.id and other.unit.index == e.unit.index + 1:
@@ -329,7 +329,7 @@ def select(
         if e in chosen or is_duplicate(e, chosen):
             continue
         chosen.append(e)
-        follower = _follower(e, evidence)
-        if follower is not None and follower not in chosen and len(chosen) < max_units:
-            chosen.append(follower)
+        then = follower(e, evidence)
+        if then is not None and then not in chosen and len(chosen) < max_units:
+            chosen.append(then)
     return chosen

@@ -24,6 +24,7 @@ from bot.evidence import (
     LIST_TOPICS,
     W_LEXICAL,
     Evidence,
+    follower,
     is_duplicate,
     is_weak,
     leading_topics,
@@ -384,6 +385,10 @@ class Gatherer:
                     best.similarity, best.score = best_score, best_score
                     chosen.append(best)
                 lines.append(TopicLine(topic, role.name, best))
+                then = follower(best, per_role[role.name]) if best and topic == "overview" else None
+                if then is not None and len(roles) == 1 and not is_duplicate(then, chosen):
+                    chosen.append(then)  # "... They usually work under the supervision of ..."
+                    lines.append(TopicLine(topic, role.name, then))
         order = {t: k for k, t in enumerate(topics)}
         lines.sort(key=lambda line: order[line.topic])
         return differences + lines

@@ -268,3 +268,11 @@ def test_what_the_question_sets_aside_is_not_what_it_gets(bot, kb_texts):
     assert_grounded(answer, kb_texts)
     assert "Repairing buoys" not in answer.answer
     assert "Inspecting grow lines" in answer.answer or "Seeding spools" in answer.answer
+
+
+def test_what_it_is_keeps_the_sentence_that_goes_on_from_it(bot, kb_texts):
+    answer = bot.answer("what is a kelp farm assistant?")
+    assert_grounded(answer, kb_texts)
+    what_it_is = next(ln for ln in answer.answer.splitlines() if ln.startswith("- **What it is"))
+    assert "run the hatchery" in what_it_is
+    assert "They usually work under the supervision of a farm manager." in what_it_is
