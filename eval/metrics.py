@@ -116,13 +116,29 @@ def supports(passage: str, claim: str, overlap: float = 0.6) -> bool:
     return bool(words) and len(words & _stems(passage)) / len(words) >= overlap
 
 
+def claims(line: str) -> list[tuple[str, list[int]]]:
+    """A line's claims with the markers that cite them: each claim is the text since the
+    previous marker ("A [1] B [2]" is A cited by 1, B cited by 2; "A [1][2]": A by both)."""
+    out: list[tuple[str, list[int]]] = []
+    position = 0
+    for m in _MARKER.finditer(line):
+        text = line[position : m.start()]
+        if text.strip() or not out:
+            out.append((text, [int(m.group(1))]))
+        else:
+            out[-1][1].append(int(m.group(1)))
+        position = m.end()
+    return out
+
+
 def citation_precision(answer: str, quotes_by_n: dict[int, str]) -> float:
-    """Over every (line, [n]) pair in the answer: the share where passage n supports the line.
-    1.0 when the answer cites nothing."""
+    """Over every (claim, [n]) pair in the answer: the share where passage n supports the
+    claim it follows. 1.0 when the answer cites nothing."""
     pairs = []
     for line in answer.splitlines():
-        for n in map(int, _MARKER.findall(line)):
-            pairs.append(supports(quotes_by_n.get(n, ""), line) if n in quotes_by_n else False)
+        for claim, numbers in claims(line):
+            for n in numbers:
+                pairs.append(supports(quotes_by_n[n], claim) if n in quotes_by_n else False)
     return sum(pairs) / len(pairs) if pairs else 1.0
 
 

@@ -74,6 +74,17 @@ def test_citation_precision_checks_each_marker_against_its_passage():
     assert metrics.citation_precision(answer, quotes) == 1 / 3
 
 
+def test_citation_precision_checks_each_claim_against_the_marker_after_it():
+    answer = (
+        "- **What it is**: Aides run the gym. [1] They work under a therapist. [2]\n"
+        "- **Pay**: $20 an hour [3][4]"
+    )
+    quotes = {1: "Aides run the gym.", 2: "They work under a therapist.", 3: "$20 an hour",
+              4: "Paid time off"}  # fmt: skip
+    # [1] and [2] each support the sentence they follow; [4] does not support "$20 an hour"
+    assert metrics.citation_precision(answer, quotes) == 3 / 4
+
+
 def test_citation_recall_is_over_facts_the_answer_contains():
     answer = "They earn $57,620 [1] and get dental cover."
     facts = [["$57,620"], ["dental"], ["NBCOT"]]
