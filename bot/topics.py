@@ -31,7 +31,9 @@ _TOPIC_CUES: dict[str, str] = {
     r"|\b(make|makes|earn|earns|paid|pay|pays) (more|less|the most|the least|better|well)\b"
     r"|\bpaycheck|\bstarting (rate|wage)",
     "benefits": r"\bbenefit|\bperks?\b|401 ?\(?k|\binsurance|\bhealth (plan|care cover)"
-    r"|\bcompensation package|\btotal compensation"
+    r"|\bcompensation package|\btotal compensation|\bprofessional development"
+    r"|\btuition (assistance|reimbursement)|\b(pay|paying|pays|cover|covers|covering) (for )?"
+    r"(my |the |your )?(training|school|tuition|courses|classes|certification|continuing education)"
     r"|\bdental\b|\bretire|\bpto\b|\bpaid time off|\bvacation|\bholiday|\bleave\b",
     "licensing": r"\blicen[cs]|\bcertif|\bnbcot\b|\bexam|\bboard\b|\bcredential|\bregist"
     r"|\bwhat (test|tests)\b",

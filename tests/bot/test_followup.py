@@ -95,6 +95,7 @@ def test_the_form_of_a_question(question, roles, form):
         ("is it a stable job?", "career"),
         ("cool, how do I apply?", "career"),
         ("ok, what should I send them?", "career"),
+        ("would the employer pay for my training?", "benefits"),
         ("what do hiring managers look for on a resume?", "education"),
         ("besides the paycheck, what's the compensation package like?", "benefits"),
     ],
