@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.conflicts import Disagreement
-from bot.evidence import Evidence
+from bot.evidence import Evidence, leader
 from ingest.topics import TOPICS
 
 _TAG = re.compile(r"<[^>]+>")
@@ -170,8 +170,10 @@ def compose(
         first = group.evidence[0].doc_id
         ordered = sorted(group.evidence, key=lambda e: (e.chunk.doc_id != first, e.position))
         if group.lead is not None and group.lead in ordered:
-            ordered.remove(group.lead)
-            ordered.insert(0, group.lead)
+            # the lead first, after the sentence it leans on ("These may include ...")
+            before = leader(group.lead, ordered)
+            head = [e for e in (before, group.lead) if e is not None]
+            ordered = head + [e for e in ordered if e not in head]
         for e in ordered:
             text = display(e.unit.text)
             if text.lower() in shown:

@@ -263,6 +263,17 @@ def follower(e: Evidence, evidence: Sequence[Evidence]) -> Evidence | None:
     return None
 
 
+def leader(e: Evidence, evidence: Sequence[Evidence]) -> Evidence | None:
+    """The sentence before this one in its chunk, when this one leans on it ("These may
+    include specializations ..." after "Voluntary certifications are available.")."""
+    if e.unit.kind != "sentence" or not _LEANS_BACK.match(e.unit.text):
+        return None
+    for other in evidence:
+        if other.chunk.id == e.chunk.id and other.unit.index == e.unit.index - 1:
+            return other if other.unit.kind == "sentence" else None
+    return None
+
+
 def select(
     evidence: Sequence[Evidence],
     topics: Sequence[str],
@@ -328,6 +339,9 @@ def select(
                 continue
         if e in chosen or is_duplicate(e, chosen):
             continue
+        before = leader(e, evidence)
+        if before is not None and before not in chosen and len(chosen) + 1 < max_units:
+            chosen.append(before)
         chosen.append(e)
         then = follower(e, evidence)
         if then is not None and then not in chosen and len(chosen) < max_units:

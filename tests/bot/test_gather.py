@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from bot.evidence import document_names, score_units
+from bot.evidence import document_names, score_units, select
 from bot.gather import may_answer
 from bot.index import Chunk
 from bot.text import content_stems
@@ -101,3 +101,19 @@ def test_a_word_written_otherwise_somewhere_or_used_once_is_no_name():
     ]
     # "boating" is also written in lower case; "boats" is not capitalised; "licensing" once
     assert document_names("do kelp techs need a boating exam for boats?", guide) == []
+
+
+def test_a_sentence_that_leans_on_the_one_before_brings_it_along():
+    chunk = _chunk(
+        "c1",
+        "Certification",
+        [
+            "Voluntary knot certificates are available to technicians.",
+            "These may include a specialty in storm repairs.",
+            "The farm pays for the boat card.",
+        ],
+        [0.3, 0.8, 0.35],
+    )
+    scored = score_units([chunk], QUESTION_VECTOR, "can kelp techs specialize?", [], set())
+    chosen = select(scored, [], 2, min_units=1)
+    assert [e.unit.index for e in chosen] == [0, 1]
