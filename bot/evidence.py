@@ -98,8 +98,9 @@ def is_weak(unit: StoredUnit) -> bool:
 
 
 def leading_topics(unit: StoredUnit) -> set[str]:
-    """The two topics a passage is most about. A document without headings files everything
-    under "overview" first; that says nothing of which other topic a line is about."""
+    """The topics a passage is most about: its first two, and its first two besides
+    "overview" (a document without headings files everything under "overview" first, which
+    says nothing of which other topic a line is about)."""
     rest = [t for t in unit.topics if t != "overview"][:2]
     return set(unit.topics[:2]) | set(rest)
 
@@ -122,8 +123,9 @@ def document_names(question: str, chunks: Sequence[Chunk]) -> list[str]:
     """Words of the question that are a proper name a document introduces itself with and
     uses again ("perks at Brightwater?" of Brightwater Community Clinic's posting, "Maple
     Hollow"): they say whose job it is, as the role's name does, not which passage answers.
-    Such a name is capitalised wherever it is written, in the document's first section and in
-    another one."""
+    Such a name is capitalised wherever it is written, stands in the document's first section
+    and another one, and twice inside a sentence (a capital there is no sentence's or
+    heading's first letter)."""
     by_doc: dict[str, list[Chunk]] = {}
     for chunk in chunks:  # in reading order
         by_doc.setdefault(chunk.doc_id, []).append(chunk)
@@ -132,11 +134,14 @@ def document_names(question: str, chunks: Sequence[Chunk]) -> list[str]:
         if len(word) < 3 or word in STOPWORDS or not word.isalpha():
             continue
         pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+        inside = re.compile(rf"[a-z,:] {re.escape(word)}\b", re.IGNORECASE)
         for doc_chunks in by_doc.values():
             spelt = [pattern.findall(c.text) for c in doc_chunks]
             if not spelt[0] or sum(bool(s) for s in spelt) < 2:
                 continue
-            if all(w[0].isupper() and w[1:].islower() for s in spelt for w in s):
+            if not all(w[0].isupper() and w[1:].islower() for s in spelt for w in s):
+                continue
+            if sum(len(inside.findall(c.text)) for c in doc_chunks) >= 2:
                 found.append(word)
                 break
     return found
@@ -340,7 +345,9 @@ def select(
         if e in chosen or is_duplicate(e, chosen):
             continue
         before = leader(e, evidence)
-        if before is not None and before not in chosen and len(chosen) + 1 < max_units:
+        if before is not None and before not in chosen:
+            if len(chosen) + 1 >= max_units:
+                continue  # no room for the sentence it leans on: it would not stand alone
             chosen.append(before)
         chosen.append(e)
         then = follower(e, evidence)

@@ -59,8 +59,8 @@ FACETS: tuple[Facet, ...] = (
     _facet(
         "what it costs",
         r"\b(cost|costs|tuition|fees?|price|expensive|afford)\b"
-        r"|\bhow much (is|are) (it|they|that|the (program|course|training|school|classes))\b"
-        r"(?!.{0,20}\b(pay|paid|make|earn|hour|year|salary|wage))"
+        r"|\bhow much (is|are|does) (the )?(program|course|training|school|classes)\b"
+        r"|\b(program|course|training|school|classes)\b.{0,40}\bhow much (is|are) (it|that)\b"
         r"|\bpay for (the |my )?(school|training|program|course|classes|exam|certification)\b",
         r"\$\s?\d[^.]{0,40}\b(tuition|cost|fee|per credit)"
         r"|\b(tuition|cost|fee)s?\b[^.]{0,40}\$\s?\d",

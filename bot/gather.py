@@ -41,7 +41,6 @@ from bot.retrieval import SearchMode, hybrid_search
 from bot.roles import Role
 from bot.scope import LIST, YESNO, Scope
 from bot.text import content_stems, stem, tokens
-from bot.topics import topic_words
 from ingest.topics import TopicModel
 from ingest.topics import heading_topics as topic_cues
 
@@ -49,7 +48,8 @@ from ingest.topics import heading_topics as topic_cues
 RUNDOWN_TOPICS = ("overview", "duties", "education", "licensing", "salary", "environment")
 DEFINITION_TOPICS = ("overview", "duties", "education")
 COMPARED_TOPICS = ("overview", "duties", "education", "salary")
-_YES_NO = re.compile(r"^\W*(yes|no)\b[,.;:!]?\s*", re.IGNORECASE)
+# "Yes, ..." or "No. ...": the answer word of a FAQ ("No experience is required" is none)
+_YES_NO = re.compile(r"^\W*(yes|no)\s*[,.;:!]\s*", re.IGNORECASE)
 _CONTRAST = re.compile(
     r"\b(not the same|unlike|differ\w*|whereas|instead|rather than|while|but|only|however|"
     r"not (a|an)\b)",
@@ -128,6 +128,7 @@ class Gatherer:
         topics = scope.topics
         evidence = [_without_yes_no(e) if _answers_another_question(e, search) else e
                     for e in evidence if not _set_aside(e, search.set_aside)]  # fmt: skip
+        evidence = [e for e in evidence if e is not None]
         # a yes/no question turns on its one point; a broad "what do they need?" gets the list
         broad = scope.form != YESNO and len(question_terms(search.text, search.ignore)) <= 1
         chosen = select(evidence, topics, budget, broad=broad, whole_list=scope.form == LIST)
@@ -285,6 +286,8 @@ class Gatherer:
                     e = scored.get(e.key, e)
                     if _answers_another_question(e, search):
                         e = _without_yes_no(e)
+                    if e is None:
+                        continue
                     if e not in group.evidence and not is_duplicate(e, group.evidence):
                         e.pinned = True
                         group.evidence.insert(0, e)
@@ -462,11 +465,14 @@ def _set_aside(e: Evidence, stems: frozenset[str]) -> bool:
     return len(shared) * 2 > len(stems) or len(shared) >= 2
 
 
-def _without_yes_no(e: Evidence) -> Evidence:
+def _without_yes_no(e: Evidence) -> Evidence | None:
     """The sentence after its "Yes," or "No,": still the source's own words, and no longer
-    read as the answer to the question asked."""
+    read as the answer to the question asked. None when little is left ("Yes.")."""
     lead = _YES_NO.match(e.unit.text)
-    unit = replace(e.unit, text=e.unit.text[lead.end() :], start=e.unit.start + lead.end())
+    rest = e.unit.text[lead.end() :]
+    if len(rest.split()) < 4:
+        return None
+    unit = replace(e.unit, text=rest, start=e.unit.start + lead.end())
     return replace(e, unit=unit)
 
 
@@ -486,4 +492,4 @@ def _answers_another_question(e: Evidence, search: Search) -> bool:
     # "do they need a licence?" under "Do they need a licence?", but not "will I keep
     # studying once hired?" under "Do they need a degree?".
     same_topic = set(topic_cues(heading)) & (set(search.scope.topics) - {"overview"})
-    return not (same_topic and asked <= topic_words(search.text))
+    return not (same_topic and not asked)  # topic words are in search.ignore

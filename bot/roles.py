@@ -29,7 +29,11 @@ CLAIM_STRENGTH = {"name": 4, "metadata": 3, "stated": 2, "guessed": 1}
 MAX_AMBIGUOUS = 3
 
 _SELF = {"i'm", "im", "am"}
-_WORKED = (["worked"], ["work"], ["working"], ["employed"])
+# What the asker has been ("I've been a caregiver"), not a hypothesis ("if I worked as a ...")
+_WAS = re.compile(
+    r"(?<!\bif )(?<!\bwhen )\b(i|i've|ive)( have| had)?( (already|previously|also|once|just))?"
+    r" (been|was|worked as) (a|an)$"
+)
 _TECH = {"tech", "technician", "technologist"}
 
 # "How much does a <someone> earn", "What does a <someone> do", "become a <someone>"
@@ -326,10 +330,7 @@ class RoleCatalog:
             before = words[max(0, start - 4) : start]
             if _SELF & set(before) and {"a", "an"} & set(before):
                 continue  # "I'm a career counselor": who asks, not what is asked about
-            if before[-1:] in (["a"], ["an"]) and (
-                before[-2:-1] in (["been"], ["was"])
-                or (before[-2:-1] == ["as"] and before[-3:-2] in _WORKED)
-            ):
+            if _WAS.search(" ".join(words[max(0, start - 7) : start])):
                 continue  # "I've been a home caregiver", "I worked as a cashier"
             if start == end:  # a bare "aide", "technician"
                 candidates = self.with_head(phrase)

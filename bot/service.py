@@ -42,7 +42,7 @@ from bot.roles import Role
 from bot.scope import COMPARISON, DEFINITION, SUMMARY, Scope, resolve
 from bot.spelling import correct
 from bot.text import STOPWORDS, content_stems, stem, tokens
-from bot.topics import question_topics, topic_words, without_exceptions
+from bot.topics import question_topics, set_aside, topic_words, without_exceptions
 from ingest.errors import IngestError
 from ingest.names import without_names
 from ingest.topics import TopicModel
@@ -215,11 +215,9 @@ class CareerBot:
         vectors = self._embed([query, stripped])
         # neither the roles' names nor the words naming the topic tell which passage answers
         ignore = _role_words(scope.roles) | topic_words(text) | {stem(n) for n in names}
-        set_aside = frozenset(
-            set(content_stems(text)) - set(content_stems(without_exceptions(text))) - ignore
-        )
-        ignore |= set_aside
-        return Search(snap, scope, query, vectors[0], vectors[1], text, ignore, set_aside)
+        aside = frozenset(s for words in set_aside(text) for s in content_stems(words)) - ignore
+        ignore |= aside
+        return Search(snap, scope, query, vectors[0], vectors[1], text, ignore, aside)
 
     def _compose(
         self, search: Search, groups: list[RoleEvidence], preface: Sequence[str] = ()

@@ -23,7 +23,9 @@ QUESTION_TOPIC_MIN = 0.42
 QUESTION_TOPIC_MARGIN = 0.03  # ahead of the next topic by this much
 
 _TOPIC_CUES: dict[str, str] = {
-    "salary": r"\bsalar|\bpay\b|\bpays\b|\bpaid\b|\bearn|\bwages?\b|\bincome"
+    # "pay for school" asks what it costs
+    "salary": r"\bsalar|\bpay\b(?! for (the |my |your )?(school|training|program|course|classes"
+    r"|exam|certification|tuition))|\bpays\b|\bpaid\b|\bearn|\bwages?\b|\bincome"
     r"|\bcompensat(?!ion package)"
     r"|\bmoney\b|\bhow much (do|does|can|will|would)\b.*\b(make|get|bring)|\$\s?\d|\bper hour"
     r"|\bhourly\b|\bannual(ly)?\b|\braise|\b\d+k\b|\b\d[\d,]*k? (a|per) year\b"
@@ -32,14 +34,13 @@ _TOPIC_CUES: dict[str, str] = {
     r"|\bpaycheck|\bstarting (rate|wage)",
     "benefits": r"\bbenefit|\bperks?\b|401 ?\(?k|\binsurance|\bhealth (plan|care cover)"
     r"|\bcompensation package|\btotal compensation|\bprofessional development"
-    r"|\btuition (assistance|reimbursement)|\b(pay|paying|pays|cover|covers|covering) (for )?"
-    r"(my |the |your )?(training|school|tuition|courses|classes|certification|continuing education)"
+    r"|\btuition (assistance|reimbursement)|\b(employers?|they|the (hospital|clinic|company|job))"
+    r" (help )?(pay|pays|paying|cover|covers|covering) (for )?(my |the |your )?(training|school"
+    r"|tuition|courses|classes|certification|continuing education)"
     r"|\bdental\b|\bretire|\bpto\b|\bpaid time off|\bvacation|\bholiday|\bleave\b",
     "licensing": r"\blicen[cs]|\bcertif|\bnbcot\b|\bexam|\bboard\b|\bcredential|\bregist"
     r"|\bwhat (test|tests)\b",
-    # "work in a school" names a workplace
-    "education": r"\bdegree|\bdiploma|\beducat|(?<!work in a )(?<!work at a )(?<!work in )\bschool"
-    r"|\bcollege|\bprogram|\bstud(y|ies)"
+    "education": r"\bdegree|\bdiploma|\beducat|\bschool|\bcollege|\bprogram|\bstud(y|ies)"
     r"|\bcourse|\btrain(ing|ed)?\b|\bqualif|\brequirements?\b|\bassociate'?s?\b|\bbachelor"
     r"|\bged\b"
     r"|\bprerequisite|\bclasses\b|\bneed to (have|get)\b|\bbecome\b",
@@ -53,8 +54,6 @@ _TOPIC_CUES: dict[str, str] = {
     "environment": r"\benvironment|\bsetting|\bworkplace|\bwhere (do|does|would|will)\b"
     r"|\bclinic|\bhospital|\btravel|\bphysical(ly)?\b|\blift|\bstand(ing)?\b|\bhours\b"
     r"|\bschedule|\bfull[- ]time|\bpart[- ]time|\bremote|\breport(s)? to|\bsupervised\b"
-    r"|\b(work|works|working|employed|jobs?) (in|at) (an? |the )?(schools?|nursing homes?|homes?"
-    r"|offices?|facilit(y|ies)|centers?|labs?|pharmac(y|ies)|prisons?|gyms?)\b"
     r"|\bon (my|their|your) own\b"
     r"|\balone\b|\bby (myself|themselves|yourself)\b"
     r"|\bworks? (with|under|alongside|for)\b|\bteam\b|\bindependent|\bnights?\b|\bweekends?\b"
@@ -63,7 +62,7 @@ _TOPIC_CUES: dict[str, str] = {
     r"|\bentry[- ]level|\bsenior|\boutlook|\bdemand\b|\bprospects?\b|\bnext step|\bmove up\b"
     r"|\bleader|\bsupervisor|\bmanagement\b|\b\d+ years\b|\bresume\b|\bhire\b|\bhiring\b"
     r"|\bstable\b|\bstability\b|\bjob security\b|\bsomething (higher|more|bigger)\b"
-    r"|\bstep up\b|\bnext level\b|\blong[- ]term\b"
+    r"|\bstep up\b|\bnext level\b"
     r"|\b(how|where) (do|can|should|would) (i|you|we|they) apply\b|\bapplication (process|steps)"
     r"|\bapply (for|to) (an? |the )?(job|position|opening|posting)s?\b"
     r"|\bsend (them|it in|in|my)\b|\bsubmit\b|\bcover letter",
@@ -73,19 +72,25 @@ _TOPIC_CUES: dict[str, str] = {
 _TOPIC_RE = {t: re.compile(p) for t, p in _TOPIC_CUES.items()}
 # "What do hiring managers look for?" asks for qualifications: what it takes and what helps.
 _QUALIFICATIONS = re.compile(
-    r"\b(look(s|ing)? for|stand out|get (me )?noticed|gets? (a |an |the )?\w+ ?\w* noticed"
-    r"|hiring managers?|employers? (want|prefer|expect)|on (a|my|the|their) (resume|cv|application)"
-    r"|make (me|my application|a candidate) (stand out|competitive|attractive))\b"
+    r"\b((employers?|managers?|recruiters?|hospitals?|clinics?|companies|they) (look|looks|looking"
+    r"|want|wants|prefer|prefers|expect|expects)|stand out|get (me )?noticed"
+    r"|gets? (a |an |the )?\w+ ?\w* noticed|hiring managers?|on (a|my|the|their) (resume|cv"
+    r"|application)|make (me|my application|a candidate) (stand out|competitive|attractive))\b"
 )
-# "Besides the paycheck, what are the perks?": the topic named after "besides" is not asked.
-_EXCEPT = re.compile(
-    r"\b(besides|other than|apart from|aside from|beyond|not counting|not just)"
-    r"( the| their| my| a)?\s*$"
-)
-# "What do they do besides stick needles in people?": what follows is not what is asked.
+_SETS_ASIDE = r"\b(besides|other than|apart from|aside from|not counting|except for)"
+# "Besides the paycheck, what are the perks?": a topic named only after "besides" is not asked.
+_EXCEPT = re.compile(_SETS_ASIDE + r"( the| their| my| a)?\s*$")
+# "What do they do besides stick needles in people?": what is set aside, up to where the
+# question goes on ("besides lifting patients what paperwork ...").
 _EXCEPT_CLAUSE = re.compile(
-    r"\b(besides|other than|apart from|aside from|not counting|except( for)?)\s+([^,.;:?!]+)",
+    _SETS_ASIDE + r"\s+(?P<aside>.+?)(?=[,.;:?!]|\s+(what|how|which|who|where|when|why|do|does"
+    r"|did|can|could|is|are|will|would|should|and|but)\b|$)",
     re.IGNORECASE,
+)
+# "work in a school" names a workplace, not an education
+_WORKPLACE = re.compile(
+    r"\b(work|works|working|employed|jobs?) (in|at) (an? |the )?([\w-]+ ){0,2}(schools?|homes?"
+    r"|offices?|facilit(y|ies)|centers?|labs?|pharmac(y|ies)|prisons?|gyms?)\b"
 )
 assert set(_TOPIC_RE) <= set(TOPICS)
 # Words whose misspellings still name a topic ("salery", "benifits", "responsiblities").
@@ -111,13 +116,16 @@ def detect_topics(question: str) -> list[str]:
     """
     text = normalize(question)
     found: dict[str, int] = {}
-    excluded: set[str] = set()
+    workplaces = [m.span() for m in _WORKPLACE.finditer(text)]
+    if workplaces:
+        found["environment"] = workplaces[0][0]
     for topic, rx in _TOPIC_RE.items():
         for m in rx.finditer(text):
             if _EXCEPT.search(text[max(0, m.start() - 20) : m.start()]):
-                excluded.add(topic)
-            elif topic not in found:
-                found[topic] = m.start()
+                continue  # set aside, not asked
+            if topic == "education" and any(a <= m.start() < b for a, b in workplaces):
+                continue
+            found[topic] = min(m.start(), found.get(topic, m.start()))
     qualifications = _QUALIFICATIONS.search(text)
     if qualifications:
         if found.get("career") is not None and re.match(
@@ -135,7 +143,6 @@ def detect_topics(question: str) -> list[str]:
         if match and _TOPIC_WORD_INDEX[match[0]] not in found:
             found[_TOPIC_WORD_INDEX[match[0]]] = m.start()
     topics = sorted(found, key=found.get)
-    topics = [t for t in topics if t not in excluded] or topics
     return [t for t in topics if t != "overview"] or topics
 
 
@@ -158,9 +165,14 @@ def topic_words(question: str) -> set[str]:
     return {stem(w) for w in tokens(question)} & _TOPIC_NAMES
 
 
-def without_exceptions(question: str) -> str:
-    """The question without what it sets aside ("besides the paycheck", "other than lifting"):
+def set_aside(question: str) -> list[str]:
+    """What the question sets aside ("besides the paycheck", "other than lifting patients"):
     those words would otherwise pull up the very passages it does not want."""
+    return [m.group("aside") for m in _EXCEPT_CLAUSE.finditer(question)]
+
+
+def without_exceptions(question: str) -> str:
+    """The question without what it sets aside, nor the words that set it aside."""
     return re.sub(r"\s+", " ", _EXCEPT_CLAUSE.sub(" ", question)).strip()
 
 

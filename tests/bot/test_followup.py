@@ -5,7 +5,7 @@ import pytest
 from bot.question import Question
 from bot.roles import RoleCatalog
 from bot.scope import COMPARISON, LIST, QUESTION, SUMMARY, YESNO, question_form, resolve
-from bot.topics import detect_topics
+from bot.topics import detect_topics, set_aside
 from tests.bot.test_roles import ASSISTANT, TECH, record
 
 
@@ -96,6 +96,9 @@ def test_the_form_of_a_question(question, roles, form):
         ("cool, how do I apply?", "career"),
         ("ok, what should I send them?", "career"),
         ("would the employer pay for my training?", "benefits"),
+        ("I want to grow beyond the pay of a cashier, what do they make?", "salary"),
+        ("do they work in long-term care facilities?", "environment"),
+        ("are there jobs working in a school?", "environment"),
         ("what do hiring managers look for on a resume?", "education"),
         ("besides the paycheck, what's the compensation package like?", "benefits"),
     ],
@@ -110,7 +113,23 @@ def test_topics_are_read_from_the_question(question, topic):
         ("could I work in a school as one?", "education"),
         ("what do hiring managers look for on a resume?", "career"),
         ("besides the paycheck, what's the compensation package like?", "salary"),
+        ("are there jobs working in a school?", "education"),
+        ("how do I pay for school?", "salary"),
+        ("I'm looking for part-time work, is this a good fit?", "education"),
     ],
 )
 def test_a_word_that_names_something_else_here_does_not_make_a_topic(question, not_topic):
     assert not_topic not in detect_topics(question)
+
+
+@pytest.mark.parametrize(
+    "question, aside",
+    [
+        ("besides lifting patients what paperwork do they handle?", ["lifting patients"]),
+        ("what do they do besides stick needles in people", ["stick needles in people"]),
+        ("other than the paycheck, any perks?", ["the paycheck"]),
+        ("what do they earn?", []),
+    ],
+)
+def test_what_a_question_sets_aside_ends_where_the_question_goes_on(question, aside):
+    assert set_aside(question) == aside

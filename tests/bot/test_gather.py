@@ -87,7 +87,7 @@ def _section(doc: str, heading: str, text: str) -> Chunk:
 
 def test_the_name_a_document_introduces_itself_with_is_context_not_content():
     posting = [
-        _section("p", "Kelp Technician", "Saltmere Kelp Co. is hiring a kelp technician."),
+        _section("p", "Kelp Technician", "At Saltmere Kelp Co. we hire a kelp technician."),
         _section("p", "Duties", "Tie knots on the grow lines every morning."),
         _section("p", "Benefits", "Health insurance. Apply to the Saltmere hiring team."),
     ]
@@ -117,3 +117,12 @@ def test_a_sentence_that_leans_on_the_one_before_brings_it_along():
     scored = score_units([chunk], QUESTION_VECTOR, "can kelp techs specialize?", [], set())
     chosen = select(scored, [], 2, min_units=1)
     assert [e.unit.index for e in chosen] == [0, 1]
+
+
+def test_a_capitalised_heading_or_sentence_start_is_no_name():
+    posting = [
+        _section("p", "Night Shift Kelp Technician", "Night Shift kelp technician, Saltmere."),
+        _section("p", "Schedule", "Night shifts run from 10 p.m. to 6 a.m."),
+        _section("p", "Languages", "Spanish is a plus. Spanish speakers welcome."),
+    ]
+    assert document_names("is there a night shift? do I need Spanish?", posting) == []

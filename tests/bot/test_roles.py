@@ -124,3 +124,14 @@ def test_a_bare_word_many_roles_end_in_is_ambiguous_among_them(catalog):
 def test_who_asks_is_not_what_is_asked_about(catalog, question):
     named = catalog.read(question)
     assert [r.name for r in named.roles] == [TECH] and named.others == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how much would an OT tech make if I worked as a registered nurse instead?",
+        "is it better to work as a registered nurse or an OT tech?",
+    ],
+)
+def test_an_occupation_asked_about_is_not_taken_for_the_askers_past(catalog, question):
+    assert "registered nurse" in catalog.read(question).others
