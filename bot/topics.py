@@ -35,7 +35,7 @@ _TOPIC_CUES: dict[str, str] = {
     "benefits": r"\bbenefit|\bperks?\b|401 ?\(?k|\binsurance|\bhealth (plan|care cover)"
     r"|\bcompensation package|\btotal compensation|\bprofessional development"
     r"|\btuition (assistance|reimbursement)|\b(employers?|they|the (hospital|clinic|company|job))"
-    r" (help )?(pay|pays|paying|cover|covers|covering) (for )?(my |the |your )?(training|school"
+    r"\b.{0,60}\b(pay|pays|paying|cover|covers|covering) (for )?(my |the |your )?(training|school"
     r"|tuition|courses|classes|certification|continuing education)"
     r"|\bdental\b|\bretire|\bpto\b|\bpaid time off|\bvacation|\bholiday|\bleave\b",
     "licensing": r"\blicen[cs]|\bcertif|\bnbcot\b|\bexam|\bboard\b|\bcredential|\bregist"

@@ -96,6 +96,7 @@ def test_the_form_of_a_question(question, roles, form):
         ("cool, how do I apply?", "career"),
         ("ok, what should I send them?", "career"),
         ("would the employer pay for my training?", "benefits"),
+        ("do employers help you grow, like paying for training?", "benefits"),
         ("I want to grow beyond the pay of a cashier, what do they make?", "salary"),
         ("do they work in long-term care facilities?", "environment"),
         ("are there jobs working in a school?", "environment"),
