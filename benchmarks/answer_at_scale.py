@@ -23,8 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.figures import print_figures
-from eval.metrics import percentile
+from benchmarks.figures import latency_figures, print_figures
 from ingest.offline import offline_environment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,10 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "documents": args.docs + 2,
         "store_built_s": round(built, 1),
-        "questions": len(latencies),
-        "p50_ms": round(percentile(latencies, 50), 1),
-        "p95_ms": round(percentile(latencies, 95), 1),
-        "max_ms": round(max(latencies), 1),
+        **latency_figures(latencies),
     }
     print_figures(result, args.json)
     return 0

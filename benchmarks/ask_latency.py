@@ -16,8 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.figures import print_figures
-from eval.metrics import percentile
+from benchmarks.figures import latency_figures, print_figures
 from ingest.offline import offline_environment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,10 +51,7 @@ def main(argv: list[str] | None = None) -> int:
                 latencies.append((time.perf_counter() - started) * 1000)
     result = {
         "backend": args.backend,
-        "questions": len(latencies),
-        "p50_ms": round(percentile(latencies, 50), 1),
-        "p95_ms": round(percentile(latencies, 95), 1),
-        "max_ms": round(max(latencies), 1),
+        **latency_figures(latencies),
     }
     print_figures(result, args.json)
     return 0

@@ -69,7 +69,16 @@ class Search:
     text: str  # the question as read: typos corrected, a follow-up completed
     ignore: set[str]  # stems of the roles' names: no evidence of an answer
     set_aside: frozenset[str] = frozenset()  # stems of what the question excludes ("besides X")
+    # every live chunk of the named roles' documents, by document, read once per question
+    role_chunks: dict[str, list[Chunk]] = field(default_factory=dict)
     retrieved: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, section), ranked
+
+    def documents_chunks(self, index: KnowledgeIndex, doc_ids: Sequence[str]) -> list[Chunk]:
+        """Every live chunk of these documents, in reading order: the named roles' as read
+        for this question, others from the store."""
+        if not all(d in self.role_chunks for d in doc_ids):
+            return index.documents_chunks(self.snap, list(doc_ids))
+        return [c for d in sorted(set(doc_ids)) for c in self.role_chunks[d]]
 
 
 class Gatherer:
@@ -186,9 +195,7 @@ class Gatherer:
         if not search.snap.covers(role.doc_ids, wanted):
             return False
         chunks = [
-            c
-            for c in self.index.documents_chunks(search.snap, list(role.doc_ids))
-            if set(c.topics) & wanted
+            c for c in search.documents_chunks(self.index, role.doc_ids) if set(c.topics) & wanted
         ]
         evidence = [e for e in self.score(search, chunks[:20]) if set(e.unit.topics) & wanted]
         chosen = self.choose(evidence, search, budget)
@@ -259,7 +266,7 @@ class Gatherer:
         missing_places = [p for p in places if not keywords.mentions(search.snap, p, doc_ids)]
         missing: list[str] = []
         if asked:
-            chunks = self.index.documents_chunks(search.snap, doc_ids)
+            chunks = search.documents_chunks(self.index, doc_ids)
             stating = {f.said: [] for f in asked}
             topics = set(scope.topics) - {"overview"}
             asked_words = set(content_stems(scope.question.text)) - search.ignore
@@ -344,13 +351,12 @@ class Gatherer:
         self, search: Search, roles: Sequence[Role], topics: Sequence[str]
     ) -> list[TopicLine]:
         """For each topic, each role's passage that best says it (a rundown, a comparison)."""
-        snap = search.snap
         queries = [topic_query(role.name, t) for role in roles for t in topics]
         vectors = self.encode(queries)
         lines: list[TopicLine] = []
         per_role: dict[str, list[Evidence]] = {}
         for role in roles:
-            chunks = self.index.documents_chunks(snap, list(role.doc_ids))[:80]
+            chunks = search.documents_chunks(self.index, role.doc_ids)[:80]
             search.retrieved += [(c.doc_id, c.heading_path) for c in chunks[:5]]
             self.index.load_unit_vectors(chunks, search.unit_vector.shape[0])
             per_role[role.name] = [

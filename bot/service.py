@@ -208,7 +208,11 @@ class CareerBot:
         # otherwise make every passage that names the role look like an answer.
         # ... nor with the name of the employer or school whose documents they are
         doc_ids = [d for r in scope.roles for d in r.doc_ids]
-        names = document_names(text, self.index.documents_chunks(snap, doc_ids)) if doc_ids else []
+        chunks = self.index.documents_chunks(snap, doc_ids)
+        role_chunks: dict[str, list] = {d: [] for d in doc_ids}
+        for chunk in chunks:
+            role_chunks[chunk.doc_id].append(chunk)
+        names = document_names(text, chunks)
         stripped = without_names(without_exceptions(text), [*aliases, *names])
         if "overview" in scope.topics or not [t for t in tokens(stripped) if t not in STOPWORDS]:
             stripped = query  # "what is an OTA?" is nothing without the name
@@ -217,7 +221,7 @@ class CareerBot:
         ignore = _role_words(scope.roles) | topic_words(text) | {stem(n) for n in names}
         aside = frozenset(s for words in set_aside(text) for s in content_stems(words)) - ignore
         ignore |= aside
-        return Search(snap, scope, query, vectors[0], vectors[1], text, ignore, aside)
+        return Search(snap, scope, query, vectors[0], vectors[1], text, ignore, aside, role_chunks)
 
     def _compose(
         self, search: Search, groups: list[RoleEvidence], preface: Sequence[str] = ()

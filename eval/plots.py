@@ -36,6 +36,25 @@ def _pyplot():
     return plt
 
 
+def _grouped_bars(
+    plt, labels, by_config: dict[str, list[float]], title: str, path: Path, rotation: int = 0
+) -> Path:
+    """One bar a configuration for each label, side by side, on a 0..1 scale."""
+    fig, ax = plt.subplots(figsize=(10, 4.5))
+    width = 0.8 / max(len(by_config), 1)
+    for i, (name, values) in enumerate(by_config.items()):
+        ax.bar([k + i * width for k in range(len(labels))], values, width, label=name)
+    middles = [k + width * (len(by_config) - 1) / 2 for k in range(len(labels))]
+    ax.set_xticks(middles, labels, rotation=rotation)
+    ax.set_ylim(0, 1.05)
+    ax.set_title(title)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
 def write_plots(summaries: dict[str, dict], rows: list[dict], out_dir: Path) -> list[Path]:
     """metrics.png (metrics by configuration), categories.png (fact recall by category) and
     latency.png (time per question, full pipeline) in out_dir."""
@@ -44,46 +63,16 @@ def write_plots(summaries: dict[str, dict], rows: list[dict], out_dir: Path) -> 
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     keys = [*METRIC_KEYS, f"hit@{K}", "mrr"]
-    fig, ax = plt.subplots(figsize=(10, 4.5))
-    width = 0.8 / max(len(summaries), 1)
-    for i, (name, summary) in enumerate(summaries.items()):
-        ax.bar(
-            [k + i * width for k in range(len(keys))],
-            [summary.get(k, 0) for k in keys],
-            width,
-            label=name,
-        )
-    ax.set_xticks([k + width * (len(summaries) - 1) / 2 for k in range(len(keys))], keys)
-    ax.set_ylim(0, 1.05)
-    ax.set_title("Metrics by configuration")
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    paths.append(out_dir / "metrics.png")
-    fig.savefig(paths[-1], dpi=110)
-    plt.close(fig)
-
-    fig, ax = plt.subplots(figsize=(10, 4.5))
-    categories = sorted({r["category"] for r in rows if "fact_recall" in r["scores"]})
-    for i, name in enumerate(summaries):
-        per = per_category(rows, name)
-        ax.bar(
-            [k + i * width for k in range(len(categories))],
-            [per.get(c, 0) for c in categories],
-            width,
-            label=name,
-        )
-    ax.set_xticks(
-        [k + width * (len(summaries) - 1) / 2 for k in range(len(categories))],
-        categories,
-        rotation=30,
+    by_config = {name: [summary.get(k, 0) for k in keys] for name, summary in summaries.items()}
+    paths.append(
+        _grouped_bars(plt, keys, by_config, "Metrics by configuration", out_dir / "metrics.png")
     )
-    ax.set_ylim(0, 1.05)
-    ax.set_title("Fact recall by category")
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    paths.append(out_dir / "categories.png")
-    fig.savefig(paths[-1], dpi=110)
-    plt.close(fig)
+    categories = sorted({r["category"] for r in rows if "fact_recall" in r["scores"]})
+    by_config = {
+        name: [per_category(rows, name).get(c, 0) for c in categories] for name in summaries
+    }
+    title, path = "Fact recall by category", out_dir / "categories.png"
+    paths.append(_grouped_bars(plt, categories, by_config, title, path, rotation=30))
 
     fig, ax = plt.subplots(figsize=(8, 4))
     latencies = [
