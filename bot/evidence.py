@@ -18,6 +18,7 @@ from bot.gaps import GENERIC_WORDS
 from bot.index import Chunk
 from bot.text import STOPWORDS, content_stems, normalize, tokens
 from bot.topics import scoring_topics
+from bot.wording import TermMatcher
 from ingest.names import without_names
 from ingest.records import StoredUnit
 
@@ -28,12 +29,27 @@ SHORT_LIST_WORDS = 120
 DUPLICATE_SIMILARITY = 0.87
 FAR_BEHIND = 3  # margins behind the best passage: no passage this far behind is shown
 MONEY = re.compile(r"\$\s?\d")
+# "Where do they work?", "what kinds of workplaces": answered by the passages naming places
+ASKS_PLACE = re.compile(
+    r"\bwhere (do|does|would|will|can|could|might|are|is)\b[^?]{0,40}\b(work|employ|hire|hired|"
+    r"jobs?|based)\b|\b(kinds?|types?|sorts?|what|which) of (work ?)?(places?|settings?|"
+    r"facilities|employers?)\b|\bworkplaces?\b|\bwork settings?\b"
+    r"|\bremote(ly)?\b|\b(work|working|jobs?) from home\b",
+    re.IGNORECASE,
+)
+PLACE = re.compile(
+    r"\b(hospitals?|clinics?|cent(er|re)s?|facilit(y|ies)|nursing homes?|(patients|clients|"
+    r"private|their own) homes|schools|practices|offices|laborator(y|ies)|pharmac(y|ies)|"
+    r"agenc(y|ies))\b",
+    re.IGNORECASE,
+)
 
 W_LEXICAL = 0.5
 W_HEADING_WORDS = 0.5  # a question word in the section's heading, against one in the passage
 W_TOPIC = 0.15
 W_PRIMARY_TOPIC = 0.1
 W_MONEY = 0.15
+W_PLACE = 0.15  # a place named, when the question asks where
 W_CHUNK = 0.05
 W_LIST_ITEM = 0.12  # a list question is best answered by the list
 W_DEFINITION = 0.2  # "An OTA is ...": what an overview question wants first
@@ -182,12 +198,14 @@ def score_units(
     q_terms = question_terms(question, ignore_words)
     asked = set(content_stems(question)) - ignore_words  # generic words too: "look for"
     chunk_stems = [set(content_stems(f"{c.heading_path} {c.text}")) for c in chunks]
+    matcher = TermMatcher(q_terms, set().union(*chunk_stems))
     rarity = {t: idf(t) for t in q_terms}
     weights = {t: rarity[t] * _local_weight(t, chunk_stems) for t in q_terms}
     # shares of the question's words by their rarity: a word that is only context here (the
     # employer's name) counts for less, not for all of the question when it is the one matched
     total = sum(rarity.values())
     wanted = scoring_topics(topics)
+    asks_place = bool(ASKS_PLACE.search(question))
     out: list[Evidence] = []
     dim = query_vector.shape[0]
     for rank, chunk in enumerate(chunks):
@@ -197,21 +215,25 @@ def score_units(
         similarity = vectors @ query_vector
         # the section's heading says what its passages are about ("... Template >
         # Responsibilities"): its words count, at a share of a passage's own
-        heading = set(content_stems(chunk.heading_path)) & q_terms
+        heading = matcher.shares(set(content_stems(chunk.heading_path)))
         answers_faq = _asks_the_same(chunk.heading_path, asked)
         for unit, vector, sim in zip(chunk.units, vectors, similarity, strict=True):
             score = float(sim) + W_CHUNK / (1 + rank)
             if answers_faq and unit is chunk.units[0]:
                 score += W_FAQ
             if total:
-                shared = q_terms & set(content_stems(unit.text))
-                lexical = sum(weights[t] for t in shared)
-                lexical += W_HEADING_WORDS * sum(weights[t] for t in heading - shared)
+                shared = matcher.shares(set(content_stems(unit.text)))
+                lexical = sum(weights[t] * share for t, share in shared.items())
+                lexical += W_HEADING_WORDS * sum(
+                    weights[t] * share for t, share in heading.items() if t not in shared
+                )
                 score += w_lexical * lexical / total
             if wanted and set(unit.topics) & set(wanted):
                 score += W_TOPIC + (W_PRIMARY_TOPIC if unit.topics[0] == wanted[0] else 0.0)
             if "salary" in topics and MONEY.search(unit.text):
                 score += W_MONEY
+            if asks_place and PLACE.search(unit.text):
+                score += W_PLACE
             if unit.kind in ("bullet", "row") and set(topics) & LIST_TOPICS:
                 score += W_LIST_ITEM
             if "overview" in topics and defines(unit, role_names) and not is_weak(unit):

@@ -22,10 +22,14 @@ class Facet:
     said: str  # as the answer names it: "The documents do not state <said> for ..."
     asks: re.Pattern[str]
     states: re.Pattern[str]
+    # what looks like the thing asked but is not: no "closest line" to offer in its place
+    misleads: re.Pattern[str] | None = None
 
 
-def _facet(said: str, asks: str, states: str) -> Facet:
-    return Facet(said, re.compile(asks), re.compile(states))
+def _facet(said: str, asks: str, states: str, misleads: str = "") -> Facet:
+    return Facet(
+        said, re.compile(asks), re.compile(states), re.compile(misleads) if misleads else None
+    )
 
 
 _NUMBER = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen)"
@@ -42,7 +46,10 @@ FACETS: tuple[Facet, ...] = (
         r"\bhow long\b(?! (is|are|do|does) (a |the |their |your )?shifts?)"
         r"|\bhow many (years|months|weeks|days|semesters)\b|\bhow much time\b"
         r"|\bhow quickly\b|\bhow fast can i\b",
-        r"\b" + _NUMBER + r"\b[^.]{0,25}\b(years?|months?|weeks?|days?|semesters?)\b",
+        # "1 to 2 years of experience" is how long people have worked, not how long it takes
+        r"\b" + _NUMBER + r"\b[^.]{0,25}\b(years?|months?|weeks?|days?|semesters?)\b"
+        r"(?!'? of (\w+ )?(experience|work))",
+        r"\b(years?|months?)'? of (\w+ )?(experience|work)\b",
     ),
     _facet(
         "how many hours it takes",
@@ -214,6 +221,24 @@ def facets_asked(question: str) -> list[Facet]:
 
 def states(facet: Facet, passage: str) -> bool:
     return bool(facet.states.search(normalize(passage)))
+
+
+def misleads(facet: Facet, passage: str) -> bool:
+    """The passage looks like it states the facet and does not ("2 years of experience" for
+    how long a program takes)."""
+    return facet.misleads is not None and bool(facet.misleads.search(normalize(passage)))
+
+
+_VARIES_BY_PLACE = re.compile(
+    r"\b(vary|varies|differ|differs|depend|depends|based)\b[^.]{0,80}\b(location|geograph\w*|"
+    r"region\w*|state|states|area|city|where (you|they) (live|work))\b"
+    r"|\b(from|by) (state to state|state|region|location)\b"
+)
+
+
+def varies_by_place(passage: str) -> bool:
+    """The passage says what it states depends on where one works."""
+    return bool(_VARIES_BY_PLACE.search(normalize(passage)))
 
 
 def places_named(question: str) -> list[str]:

@@ -35,7 +35,15 @@ from bot.evidence import (
 from bot.evidence import (
     defines as role_defined,
 )
-from bot.gaps import describe_gaps, facets_asked, places_named, states, unknown_terms
+from bot.gaps import (
+    describe_gaps,
+    facets_asked,
+    misleads,
+    places_named,
+    states,
+    unknown_terms,
+    varies_by_place,
+)
 from bot.index import Chunk, KnowledgeIndex, Snapshot
 from bot.retrieval import SearchMode, hybrid_search
 from bot.roles import Role
@@ -264,6 +272,8 @@ class Gatherer:
         places = places_named(scope.question.text)
         doc_ids = list(role.doc_ids)
         missing_places = [p for p in places if not keywords.mentions(search.snap, p, doc_ids)]
+        if missing_places:
+            self._pin_place_caveat(search, doc_ids, group)
         missing: list[str] = []
         if asked:
             chunks = search.documents_chunks(self.index, doc_ids)
@@ -283,6 +293,8 @@ class Gatherer:
                 found = stating[f.said]
                 if not found:
                     missing.append(f.said)
+                    # the closest lines are not the ones that only look like an answer
+                    group.evidence.sort(key=lambda e: misleads(f, e.unit.text))
                     continue
                 candidates = self.score(search, list({c.id: c for c, _ in found}.values()))
                 keys = {(c.id, u.index) for c, u in found}
@@ -307,6 +319,23 @@ class Gatherer:
         group.gaps = describe_gaps(missing_places, missing, terms)
         if scope.form == YESNO and group.evidence:
             group.lead = max(group.evidence, key=lambda e: (e.pinned and not missing, e.score))
+
+    def _pin_place_caveat(self, search: Search, doc_ids: list[str], group: RoleEvidence) -> None:
+        """A place the documents never name: their line saying it depends on where one works
+        ("pay may vary based on ... location") is the closest thing they say."""
+        topics = set(search.scope.topics) - {"overview"}
+        chunks = [
+            c
+            for c in search.documents_chunks(self.index, doc_ids)
+            if any(varies_by_place(u.text) and may_answer(c, u, topics, set()) for u in c.units)
+        ]
+        if not chunks:
+            return
+        best = [e for e in self.score(search, chunks) if varies_by_place(e.unit.text)][:1]
+        for e in best:
+            if e not in group.evidence and not is_duplicate(e, group.evidence):
+                e.pinned = True
+                group.evidence.insert(0, e)
 
     def _mentioned(self, snap: Snapshot, word: str, doc_ids: list[str]) -> bool:
         if keywords.mentions(snap, word, doc_ids):

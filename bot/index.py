@@ -80,6 +80,7 @@ class Snapshot:
     bm25: object | None
     stemmer: object | None
     vocabulary: list[str] | None = None
+    related_words: object | None = None  # bot.wording.Vocabulary, built on first use
     equivalents: dict = field(default_factory=dict)
     words: frozenset[str] = frozenset()  # the documents' own words, for correcting typos
     doc_topics: dict[str, frozenset[str]] = field(default_factory=dict)  # topics each covers

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.wording import Vocabulary
+
 log = logging.getLogger(__name__)
 
 
@@ -112,11 +114,14 @@ def search(snap, query: str, k: int, doc_ids: list[str] | None) -> list[tuple[st
         return []
     import bm25s
 
-    query_tokens = bm25s.tokenize(
-        [query], stopwords="en", stemmer=snap.stemmer, show_progress=False
-    )
-    if not query_tokens.vocab:
+    words = bm25s.tokenize(
+        [query], stopwords="en", stemmer=snap.stemmer, show_progress=False, return_ids=False
+    )[0]
+    if not words:
         return []
+    # the passage that writes "comply" answers "compliance", the one with "pediatric" "kids"
+    related = related_words(snap)
+    query_tokens = [list(dict.fromkeys([*words, *(r for w in words for r in related.related(w))]))]
     mask = None
     if doc_ids:
         wanted = np.array(
@@ -168,6 +173,12 @@ def idf(snap, stem: str) -> float:
         return math.log(1 + (n + 0.5) / 0.5)
     df = int(snap.bm25.scores["indptr"][term + 1] - snap.bm25.scores["indptr"][term])
     return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def related_words(snap) -> Vocabulary:
+    if snap.related_words is None:
+        snap.related_words = Vocabulary(vocabulary(snap))
+    return snap.related_words
 
 
 def vocabulary(snap) -> list[str]:

@@ -36,6 +36,17 @@ _SUMMARY = re.compile(
     r"|in a (few|couple of) (sentences|words|lines)|explain (the|a|an|this|that|what)\b.{0,40}"
     r"\b(job|role|career|work)\b|like i'?m (5|five|10|12|15|a kid))"
 )
+# "once I'm working as an OT tech could I ...", "I'm 45, is it too late ...": the yes/no
+# question after an opening clause
+_AUX = (
+    r"(do|does|is|are|can|could|will|would|should|must|may|am|isn't|aren't|don't|doesn't|"
+    r"can't|won't)"
+)
+_LATE_YESNO = re.compile(
+    r"^(once|if|after|before|as|since|while|now that|given|i'm|i am|im|i have|i've)\b"
+    r"[^?]{0,80}?(,\s*|\s)" + _AUX + r" (i|you|they|we|he|she|it|there|that|this|an?|the|my)\b"
+)
+_WH = re.compile(r"\b(what|how|which|where|why|who|whom|whose)\b")
 # "What is an OTA?": a definition, and then the essentials
 _DEFINITION = re.compile(r"^(so )?what('s| is| are) (an?|the)? ?[a-z' -]+\?*$")
 _LIST = re.compile(
@@ -76,6 +87,9 @@ def question_form(text: str, roles: int, topics: Sequence[str]) -> str:
     if _SUMMARY.search(text):
         return SUMMARY
     if _YESNO.match(text):
+        return YESNO
+    late = _LATE_YESNO.match(text)
+    if late and not _WH.search(text[: late.end()]):
         return YESNO
     if _LIST.search(text) and set(topics) - {"overview"}:
         return LIST

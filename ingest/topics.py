@@ -53,7 +53,8 @@ _TEXT_CUES: dict[str, str] = {
     r"|administrative|implement|demonstrat|\breview|recommend|\bconduct|\bensure|\bcheck"
     r"|\bengage|deliver|treatment plans?",
     "environment": r"environment|setting|clinic|hospital|facilit|travel|\bhomes?\b|\bstand\b"
-    r"|\blift|full-time|part-time|remote|location|reports? to|supervision",
+    r"|\blift|full-time|part-time|remote|location|reports? to|supervision"
+    r"|\b(health ?care|medical|rehabilitation|community|treatment|care) cent(er|re)s?\b",
     "career": r"career|advance|promot|leadership|supervisory|\d+ (to \d+ )?years|entry-level"
     r"|seasoned|opportunit|\bexperience\b|\bdemand\b|\bneed for\b",
 }

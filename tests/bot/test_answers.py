@@ -93,6 +93,14 @@ def test_uncovered_point_of_a_known_role_says_so_and_invents_nothing(bot, kb_tex
         "The documents do not state anything specific to Texas for Kelp Farm Technician."
     )
     assert_grounded(answer, kb_texts)
+    # the closest thing the guide says: pay depends on where the farm is
+    assert any("location" in c.quote for c in answer.citations)
+
+
+def test_a_question_in_other_words_than_the_guide_s_finds_its_passage(bot, kb_texts):
+    answer = bot.answer("do kelp techs have to deal with the compliance side of things?")
+    assert_grounded(answer, kb_texts)
+    assert "harbour safety regulations" in answer.answer
 
 
 @pytest.mark.parametrize(

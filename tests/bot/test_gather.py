@@ -126,3 +126,26 @@ def test_a_capitalised_heading_or_sentence_start_is_no_name():
         _section("p", "Languages", "Spanish is a plus. Spanish speakers welcome."),
     ]
     assert document_names("is there a night shift? do I need Spanish?", posting) == []
+
+
+def test_a_question_asking_where_lifts_the_passages_naming_places():
+    chunk = _chunk(
+        "c1",
+        "Work environment",
+        ["Most technicians work with a partner.", "Some work at seaweed processing centers."],
+        [0.55, 0.5],
+    )
+    scored = score_units([chunk], QUESTION_VECTOR, "what kinds of workplaces hire kelp techs?",
+                         [], set())  # fmt: skip
+    assert scored[0].unit.text == "Some work at seaweed processing centers."
+
+
+def test_the_question_word_written_otherwise_in_a_passage_counts():
+    chunk = _chunk(
+        "c1",
+        "Duties",
+        ["Knots are tied at dawn on the boat.", "Comply with harbour safety rules on the boat."],
+        [0.4, 0.35],
+    )
+    scored = score_units([chunk], QUESTION_VECTOR, "do kelp techs deal with compliance?", [], set())
+    assert scored[0].unit.text.startswith("Comply")

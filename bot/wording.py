@@ -1,0 +1,102 @@
+"""When a passage's word counts as the question's word though it is spelled otherwise.
+
+Job seekers write everyday words ("kids", "CV", "change the treatment"), career documents
+write the trade's ("pediatric", "resume", "adjust treatment"); and the stemmer leaves
+derivations apart ("specialty" and "specializations", "compliance" and "comply"). A passage
+holding such a related word shares the question's word, at a share of a plain match.
+The groups are general vocabulary of careers in health care and of job hunting, never one
+document's wording.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+
+from bot.text import content_stems
+
+SYNONYM_SHARE = 0.8  # what a word of the same meaning counts for, against the question's own
+MIN_PREFIX = 6  # a shorter stem than this is too common a beginning ("treat", "state")
+
+_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("resume", "cv"),
+    ("child", "kid", "pediatric", "paediatric", "youth"),
+    ("elderly", "elder", "geriatric"),  # not "senior" (staff) nor "aging" (stem "age")
+    ("regulation", "regs", "rules", "compliance", "comply"),
+    ("remote", "wfh", "telework", "telehealth"),
+    ("change", "adjust", "modify", "alter"),
+    ("boss", "supervisor"),
+    ("promotion", "promoted", "advancement", "advance"),
+    ("stress", "stressful", "pressure"),
+    ("raise", "increase"),
+    ("recruiter", "recruit", "hiring", "hire"),
+)
+
+
+def _stemmed_groups() -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    for group in _GROUPS:
+        stems = frozenset(s for word in group for s in content_stems(word))
+        for s in stems:
+            out[s] = out.get(s, frozenset()) | stems
+    return out
+
+
+_RELATED = _stemmed_groups()
+
+
+def _derived(a: str, b: str) -> bool:
+    """One stem begins the other and is long enough to mean it ("special", "specialti")."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= MIN_PREFIX and long.startswith(short)
+
+
+def derived_forms(term: str, vocabulary: Iterable[str]) -> frozenset[str]:
+    """The stems of `vocabulary` that are `term` with another ending."""
+    return frozenset(s for s in vocabulary if s != term and _derived(term, s))
+
+
+def synonyms(term: str, vocabulary: Iterable[str]) -> frozenset[str]:
+    group = _RELATED.get(term, frozenset())
+    return frozenset(s for s in vocabulary if s != term and s in group)
+
+
+class TermMatcher:
+    """Matches a question's words against passages, related words included."""
+
+    def __init__(self, terms: Iterable[str], vocabulary: Iterable[str]) -> None:
+        vocabulary = set(vocabulary)
+        self.forms = {t: {t} | derived_forms(t, vocabulary) for t in terms}
+        self.synonyms = {t: synonyms(t, vocabulary) for t in terms}
+
+    def shares(self, stems: set[str]) -> dict[str, float]:
+        """Each question word the stems hold: 1 for the word in any form, less for a word of
+        the same meaning."""
+        out = {}
+        for term, forms in self.forms.items():
+            if forms & stems:
+                out[term] = 1.0
+            elif self.synonyms[term] & stems:
+                out[term] = SYNONYM_SHARE
+        return out
+
+
+class Vocabulary:
+    """Every stem of the knowledge base, sorted for finding a stem's other forms quickly
+    (a plain scan of 50,000 stems for each question word is too slow)."""
+
+    def __init__(self, stems: Iterable[str]) -> None:
+        self.sorted = sorted(set(stems))
+        self.known = frozenset(self.sorted)
+
+    def related(self, term: str) -> set[str]:
+        """The knowledge base's stems that count as `term`: its other forms and synonyms."""
+        out = set(_RELATED.get(term, frozenset()) & self.known)
+        if len(term) >= MIN_PREFIX:
+            i = bisect_left(self.sorted, term)
+            while i < len(self.sorted) and self.sorted[i].startswith(term):
+                out.add(self.sorted[i])
+                i += 1
+        out.update(term[:k] for k in range(MIN_PREFIX, len(term)) if term[:k] in self.known)
+        out.discard(term)
+        return out
