@@ -39,7 +39,7 @@ def _stemmer():
 
 
 # Plurals the stemmer leaves apart from their singular ("children" and "child").
-_IRREGULAR = {
+IRREGULAR = {
     "children": "child",
     "kids": "child",
     "kid": "child",
@@ -56,7 +56,12 @@ def stem(word: str) -> str:
     """Snowball English stem: 'technicians' meets 'technician', 'earning' meets 'earn',
     'children' meets 'child'."""
     word = word.strip("'").removesuffix("'s")
-    return _stemmer().stemWord(_IRREGULAR.get(word, word))
+    return _stemmer().stemWord(IRREGULAR.get(word, word))
+
+
+def plain_stem(word: str) -> str:
+    """The Snowball stem alone, as the keyword index stems ("children" stays "children")."""
+    return _stemmer().stemWord(word.lower())
 
 
 def tokens(text: str) -> list[str]:

@@ -13,7 +13,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 
-from bot.text import content_stems
+from bot.text import IRREGULAR, content_stems, plain_stem
+
+# "child" is also written "children" and "kids"
+_IRREGULAR_OF: dict[str, list[str]] = {}
+for _plural, _singular in IRREGULAR.items():
+    _IRREGULAR_OF.setdefault(_singular, []).append(_plural)
 
 SYNONYM_SHARE = 0.8  # what a word of the same meaning counts for, against the question's own
 MIN_PREFIX = 6  # a shorter stem than this is too common a beginning ("treat", "state")
@@ -36,7 +41,10 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
 def _stemmed_groups() -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
     for group in _GROUPS:
-        stems = frozenset(s for word in group for s in content_stems(word))
+        # the answering side's stems ("kids" -> "child") and the keyword index's plain
+        # Snowball ones ("kids" -> "kid", "children" -> "children")
+        words = [*group, *(w for word in group for w in _IRREGULAR_OF.get(word, ()))]
+        stems = frozenset(s for word in words for s in (*content_stems(word), plain_stem(word)))
         for s in stems:
             out[s] = out.get(s, frozenset()) | stems
     return out

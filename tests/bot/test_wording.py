@@ -38,3 +38,9 @@ def test_the_knowledge_base_s_related_stems_are_found_both_ways():
     assert vocabulary.related(content_stems("special")[0]) == {content_stems("specialty")[0]}
     assert content_stems("pediatric")[0] in vocabulary.related(content_stems("kids")[0])
     assert vocabulary.related(content_stems("boats")[0]) == set()
+
+
+def test_the_keyword_index_s_plain_stems_meet_the_everyday_word():
+    # the keyword index stems "children" to "children" and "kids" to "kid"
+    vocabulary = Vocabulary(["children", "pediatr", "boat"])
+    assert vocabulary.related("kid") == {"children", "pediatr"}
