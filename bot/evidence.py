@@ -18,7 +18,7 @@ from bot.gaps import GENERIC_WORDS
 from bot.index import Chunk
 from bot.text import STOPWORDS, content_stems, normalize, tokens
 from bot.topics import scoring_topics
-from bot.wording import TermMatcher
+from bot.wording import TermMatcher, in_plain_words
 from ingest.names import without_names
 from ingest.records import StoredUnit
 
@@ -90,7 +90,8 @@ class Evidence:
 
 def question_terms(question: str, ignore_words: set[str] = frozenset()) -> set[str]:
     """Stems of the words that make a question specific: not role names, not generic words."""
-    return {s for s in content_stems(question) if s not in ignore_words and s not in GENERIC_WORDS}
+    stems = content_stems(in_plain_words(question))
+    return {s for s in stems if s not in ignore_words and s not in GENERIC_WORDS}
 
 
 # The employer's or the template's voice, not a claim about the role: "We are looking for an
@@ -196,7 +197,7 @@ def score_units(
     "patients".
     """
     q_terms = question_terms(question, ignore_words)
-    asked = set(content_stems(question)) - ignore_words  # generic words too: "look for"
+    asked = set(content_stems(in_plain_words(question))) - ignore_words  # generic too: "look for"
     chunk_stems = [set(content_stems(f"{c.heading_path} {c.text}")) for c in chunks]
     matcher = TermMatcher(q_terms, set().union(*chunk_stems))
     rarity = {t: idf(t) for t in q_terms}

@@ -114,6 +114,12 @@ FACETS: tuple[Facet, ...] = (
         r"|\bevery (\d+|two|three) (months|years)\b",
     ),
     _facet(
+        "how a license or certification is renewed",
+        r"\b(renew\w*|recertif\w*|expire[sd]?|expiration|lapse)\b",
+        r"\b(renew\w*|recertif\w*|expire[sd]?|expiration)\b|\bevery (\d+|two|three|five) "
+        r"(months|years)\b",
+    ),
+    _facet(
         "a background check",
         r"\b(background (check|screening)|criminal (record|history|background)|felon(y|ies)|"
         r"convictions?)\b",
@@ -189,7 +195,7 @@ FACET_WORDS = frozenset(
     stem(w)
     for w in """tuition loan loans scholarship scholarships tips commission visa sponsorship
     relocation relocate pension stipend burnout turnover maternity paternity parental childcare
-    reciprocity citizenship""".split()
+    reciprocity citizenship stress stressful""".split()
 )
 
 # Words a question uses without asking about them: they never mark a gap on their own.

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from bot.spelling import is_english
 from bot.text import STOPWORDS, normalize, stem, tokens
+from bot.wording import in_plain_words
 from ingest.topics import TOPICS, TopicModel
 
 # A question at least this similar to a topic's descriptions is about it (when the word
@@ -43,7 +44,7 @@ _TOPIC_CUES: dict[str, str] = {
     "education": r"\bdegree|\bdiploma|\beducat|\bschool|\bcollege|\bprogram|\bstud(y|ies)"
     r"|\bcourse|\btrain(ing|ed)?\b|\bqualif|\brequirements?\b|\bassociate'?s?\b|\bbachelor"
     r"|\bged\b"
-    r"|\bprerequisite|\bclasses\b|\bneed to (have|get)\b|\bbecome\b",
+    r"|\bprerequisite|\bclasses\b|\bneed to (have|get)\b|\bbecome\b|\bmajor(ing)? in\b",
     "duties": r"\bdut(y|ies)\b|\bresponsib|\btasks?\b|\bday[- ]to[- ]day|\bdaily\b|\ball day\b"
     r"|\b(do|does) (an?|the|they|you|he|she|ots?|otas?)\b.*\bdo\b|\bwhat do\b.*\bdo\b"
     r"|\binvolve|\bjob (is|like)\b|\btypical (work ?|working )?day|\bwork on\b|\bpaperwork"
@@ -57,7 +58,8 @@ _TOPIC_CUES: dict[str, str] = {
     r"|\bon (my|their|your) own\b"
     r"|\balone\b|\bby (myself|themselves|yourself)\b"
     r"|\bworks? (with|under|alongside|for)\b|\bteam\b|\bindependent|\bnights?\b|\bweekends?\b"
-    r"|\bshifts?\b|\bovertime\b|\bdemanding\b|\bhome visits?\b|\bconditions\b",
+    r"|\bshifts?\b|\bovertime\b|\bdemanding\b|\bhome visits?\b|\bconditions\b"
+    r"|\bboss(es)?\b|\bwho\b.{0,30}\b(in charge|supervises?|oversees?)\b",
     "career": r"\bcareer|\badvance|\bpromot|\bgrow|\bpath\b|\bfuture\b|\bexperience"
     r"|\bentry[- ]level|\bsenior|\boutlook|\bdemand\b|\bprospects?\b|\bnext step|\bmove up\b"
     r"|\bleader|\bsupervisor|\bmanagement\b|\b\d+ years\b|\bresume\b|\bhire\b|\bhiring\b"
@@ -114,7 +116,7 @@ def detect_topics(question: str) -> list[str]:
 
     A misspelt topic word ("benifits") counts too.
     """
-    text = normalize(question)
+    text = normalize(in_plain_words(question))
     found: dict[str, int] = {}
     workplaces = [m.span() for m in _WORKPLACE.finditer(text)]
     if workplaces:

@@ -10,6 +10,7 @@ document's wording.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable
 
@@ -36,6 +37,25 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     ("raise", "increase"),
     ("recruiter", "recruit", "hiring", "hire"),
 )
+
+
+# Phrases whose words mean something else alone: "move up" is no moving of patients.
+_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), r)
+    for p, r in (
+        (r"\bmov(e|es|ing) up\b", "advance"),
+        (r"\bon (my|your|their|his|her|our) feet\b", "standing physically"),
+        (r"\b(work|working|jobs?) from home\b", "remote work"),
+        (r"\bmajor(ing)? in\b", "study"),
+    )
+)
+
+
+def in_plain_words(text: str) -> str:
+    """The question with its phrases put in the words passages use."""
+    for pattern, plain in _PHRASES:
+        text = pattern.sub(plain, text)
+    return text
 
 
 def _stemmed_groups() -> dict[str, frozenset[str]]:

@@ -112,6 +112,8 @@ def test_a_question_in_other_words_than_the_guide_s_finds_its_passage(bot, kb_te
         ("Do kelp techs work night shifts?", "night, evening or weekend shifts"),
         ("is there an age limit to become a kelp tech?", "an age requirement"),
         ("can kelp farm technicians work remotely?", "remote work"),
+        ("do kelp techs have to renew the boat card?", "how a license or certification is renewed"),
+        ("how stressful is being a kelp tech?", "anything about “stressful”"),
     ],
 )
 def test_a_specific_point_the_documents_do_not_state_is_said_first(bot, kb_texts, question, what):

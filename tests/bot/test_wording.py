@@ -44,3 +44,12 @@ def test_the_keyword_index_s_plain_stems_meet_the_everyday_word():
     # the keyword index stems "children" to "children" and "kids" to "kid"
     vocabulary = Vocabulary(["children", "pediatr", "boat"])
     assert vocabulary.related("kid") == {"children", "pediatr"}
+
+
+def test_a_phrase_is_read_in_the_words_passages_use():
+    from bot.evidence import question_terms
+
+    # "move up" is advancement, not moving patients
+    terms = question_terms("is there room to move up as a kelp tech?")
+    assert content_stems("advance")[0] in terms
+    assert content_stems("move")[0] not in terms

@@ -1,0 +1,32 @@
+"""How a question is read: its form and its topics, in the words job seekers use."""
+
+import pytest
+
+from bot.scope import YESNO, question_form
+from bot.topics import detect_topics
+
+
+@pytest.mark.parametrize(
+    "question, form",
+    [
+        ("once i'm working as a kelp tech could i pick up a specialty later on?", YESNO),
+        ("I'm 45, is it too late to become a kelp tech?", YESNO),
+        ("if I get the boat card will I earn more?", YESNO),
+        ("I'm torn between the two, how do their duties compare?", "question"),
+        ("as a kelp tech what do I do all day?", "question"),
+    ],
+)
+def test_a_yes_no_question_after_an_opening_clause_is_one(question, form):
+    assert question_form(question, 1, ["licensing"]) == form
+
+
+@pytest.mark.parametrize(
+    "question, topic",
+    [
+        ("would my boss be the farm manager or someone else?", "environment"),
+        ("what should I major in to be a kelp tech?", "education"),
+        ("are kelp techs on their feet a lot?", "environment"),
+    ],
+)
+def test_everyday_phrasings_name_their_topic(question, topic):
+    assert topic in detect_topics(question)
