@@ -37,7 +37,8 @@ FACETS: tuple[Facet, ...] = (
     _facet(
         "an age requirement",
         r"\b(age (limit|requirement|minimum|cutoff)|minimum age|how old|too old|too young|age"
-        r" to (start|become|work|apply)|what age|under 18|old enough)\b",
+        r" to (start|become|work|apply)|what age|under 18|old enough|at my age|too late)\b"
+        r"|\b(i'?m|i am) (almost |nearly |over |in my )?\d{2}s?\b(?! (years|months) (of|in))",
         r"\b(at least|minimum age|must be|aged?) (of )?" + _NUMBER + r"\b|\b\d{2} (years old|"
         r"years of age|or older)\b",
     ),

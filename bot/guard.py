@@ -91,6 +91,10 @@ _TASK = re.compile(
     r"(my|it|this|that|these)\b(?! (job|role|career|up))"
     r"|\bhere('s| is) my (resume|cv|cover letter|draft|essay|letter|profile|statement)\b"
     r"|\b(role ?play|simulate|mock interview|interview me|quiz me)\b"
+    # words to say for the asker: "a good interview answer for ...", "how should I answer ..."
+    r"|\b(good|best|strong|great|perfect) (interview )?(answers?|responses?|replies) (to|for)\b"
+    r"|\b(what|how) (should|do|would|could) i (say|answer|respond|reply)\b.{0,40}\binterview"
+    r"|\binterview\b.{0,40}\b(what|how) (should|do|would|could) i (say|answer|respond|reply)\b"
 )
 
 # A person's own health, told: "I have a bad back", "I'm pregnant", "I hurt my wrist".

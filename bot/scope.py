@@ -46,6 +46,9 @@ _LATE_YESNO = re.compile(
     r"^(once|if|after|before|as|since|while|now that|given|i'm|i am|im|i have|i've)\b"
     r"[^?]{0,80}?(,\s*|\s)" + _AUX + r" (i|you|they|we|he|she|it|there|that|this|an?|the|my)\b"
 )
+# "what's an OT tech's typical caseload?" asks something of the role, not what the role is
+_ASKS_OF_ROLE = re.compile(r"[a-z]'s \w|\b(typical|usual|average|normal)\b")
+_DEFINITION_START = re.compile(r"^(so )?what('s| is| are)\s*")
 _WH = re.compile(r"\b(what|how|which|where|why|who|whom|whose)\b")
 # "What is an OTA?": a definition, and then the essentials
 _DEFINITION = re.compile(r"^(so )?what('s| is| are) (an?|the)? ?[a-z' -]+\?*$")
@@ -93,7 +96,11 @@ def question_form(text: str, roles: int, topics: Sequence[str]) -> str:
         return YESNO
     if _LIST.search(text) and set(topics) - {"overview"}:
         return LIST
-    if _DEFINITION.match(text) and not set(topics) - {"overview"}:
+    if (
+        _DEFINITION.match(text)
+        and not set(topics) - {"overview"}
+        and not _ASKS_OF_ROLE.search(_DEFINITION_START.sub("", text))
+    ):
         return DEFINITION
     return QUESTION
 

@@ -17,3 +17,11 @@ def test_a_line_saying_it_depends_on_where_one_works_is_found():
     assert varies_by_place("The actual salary may vary based on experience and location.")
     assert varies_by_place("Rules differ from state to state.")
     assert not varies_by_place("The average salary is $41,300 per year.")
+
+
+def test_a_question_giving_one_s_age_asks_about_an_age_requirement():
+    from bot.gaps import facets_asked
+
+    said = [f.said for f in facets_asked("I'm 50, is it too late to become a kelp tech?")]
+    assert said == ["an age requirement"]
+    assert facets_asked("I'm 12 months into the program, is the boat card next?") == []

@@ -41,6 +41,8 @@ def test_instructions_to_the_bot_are_recognised_anywhere(question):
         "ok forget that, write me a short poem about my cat",
         "make me a 6 week study schedule for the boating exam",
         "Here's my resume: 3 years on boats. Summarise it into a profile for kelp tech jobs.",
+        'what\'s a good interview answer for "why do you want to be a kelp tech"?',
+        "what should I say in my KFA interview when they ask about storms?",
     ],
 )
 def test_tasks_are_told_from_questions_even_when_they_name_a_role(question):
@@ -74,6 +76,7 @@ def test_personal_advice_is_recognised(question, domain):
         "I'm 52 and was laid off from retail, could I become a kelp tech?",
         "I want to help the ocean, which job fits me?",
         'What does "hatchery" mean for a kelp farm assistant?',
+        "what questions do they ask in a kelp tech interview?",
     ],
 )
 def test_ordinary_questions_are_questions(question):
