@@ -413,10 +413,7 @@ class Gatherer:
                     score -= 0.004 * max(0, len(unit.text.split()) - 25)  # a line, not a paragraph
                     if defines:
                         score += 0.2
-                    if topic == "salary" and "$" in unit.text:
-                        score += 0.15
-                    if _SAYS.get(topic) and _SAYS[topic].search(unit.text):
-                        score += SAYS_BONUS  # it names what the topic is about
+                    score += says_the_topic(topic, unit.text)
                     if score > best_score and not is_duplicate(e, chosen):
                         best, best_score = e, score
                 if best is not None:
@@ -467,12 +464,32 @@ def topic_query(role: str, topic: str) -> str:
 
 
 SAYS_BONUS = 0.1
+# a sum that is not what the job pays: what the employer pays toward, or what training costs
+_NOT_PAY = re.compile(
+    r"\b(tuition|fees?|costs?|assistance|reimburse\w*|bonus(es)?|allowance|stipend)\b", re.I
+)
+
+
 # What a line on a topic names: a degree for education, a licence or an exam for licensing.
+def says_the_topic(topic: str, text: str) -> float:
+    """What a line gains as a topic's line in a rundown for naming what the topic is about:
+    a degree for education, a figure of what the job pays for pay."""
+    bonus = 0.0
+    if topic == "salary" and "$" in text and not _NOT_PAY.search(text):
+        bonus += 0.15
+    if _SAYS.get(topic) and _SAYS[topic].search(text):
+        bonus += SAYS_BONUS
+    return bonus
+
+
 _SAYS = {
     "education": re.compile(
         r"\b(degree|diploma|ged|certificate|program|associate|bachelor|training|course)", re.I
     ),
     "licensing": re.compile(r"\b(licen[cs]|certif|exam|regist|board)", re.I),
+    "salary": re.compile(
+        r"\b(pay|pays|paid|earn\w*|salar\w*|wages?|makes?|median|average)\b", re.I
+    ),
     "environment": re.compile(
         r"\b(hospitals?|clinics?|clinical|settings?|offices?|homes?|full[- ]time|shifts?|stand|"
         r"lift|travel|schedule)",

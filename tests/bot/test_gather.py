@@ -149,3 +149,11 @@ def test_the_question_word_written_otherwise_in_a_passage_counts():
     )
     scored = score_units([chunk], QUESTION_VECTOR, "do kelp techs deal with compliance?", [], set())
     assert scored[0].unit.text.startswith("Comply")
+
+
+def test_a_rundown_s_pay_line_is_what_the_job_pays_not_what_the_employer_pays_toward():
+    from bot.gather import says_the_topic
+
+    pay = "Pay for this position is $15.80 to $18.25 per hour."
+    toward = "Tuition assistance of up to $2,500 a year for aides in a PTA program."
+    assert says_the_topic("salary", pay) > says_the_topic("salary", toward) + 0.2
