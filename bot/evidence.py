@@ -285,7 +285,8 @@ def follower(e: Evidence, evidence: Sequence[Evidence]) -> Evidence | None:
     """The next sentence of the same chunk, when it goes on from this one ("These ...")."""
     for other in evidence:
         if other.chunk.id == e.chunk.id and other.unit.index == e.unit.index + 1:
-            if other.unit.kind == "sentence" and _CONTINUES.match(other.unit.text):
+            lead_in = other.unit.text.rstrip().endswith(":")  # "They:" before a list
+            if other.unit.kind == "sentence" and _CONTINUES.match(other.unit.text) and not lead_in:
                 return other
             return None
     return None

@@ -32,7 +32,7 @@ _SUMMARY = re.compile(
     r"\b(rundown|run-down|summar(y|ise|ize)|overview|tell me (about|everything|more)|the basics"
     r"|in a nutshell|describe (the|a|an|this|that)\s*(job|role|career|work)|lowdown|breakdown"
     r"|everything (i|you) (need|should) (to )?know|quick (intro|guide)|tl;? ?dr|big picture"
-    r"|at a glance|what('s| is) it like (to be|being|working)|the gist|sum (it |this |that )?up"
+    r"|at a glance|the gist|sum (it |this |that )?up"
     r"|in a (few|couple of) (sentences|words|lines)|explain (the|a|an|this|that|what)\b.{0,40}"
     r"\b(job|role|career|work)\b|like i'?m (5|five|10|12|15|a kid))"
 )
@@ -50,6 +50,9 @@ _LATE_YESNO = re.compile(
 _ASKS_OF_ROLE = re.compile(r"[a-z]'s \w|\b(typical|usual|average|normal)\b")
 _DEFINITION_START = re.compile(r"^(so )?what('s| is| are)\s*")
 _WH = re.compile(r"\b(what|how|which|where|why|who|whom|whose)\b")
+# "What's it like being an OTA?" wants a rundown; "what's it like working in X, is it
+# physical?" names what it wants to know
+_WHAT_LIKE = re.compile(r"what('s| is) it like (to be|being|working)")
 # "What is an OTA?": a definition, and then the essentials
 _DEFINITION = re.compile(r"^(so )?what('s| is| are) (an?|the)? ?[a-z' -]+\?*$")
 _LIST = re.compile(
@@ -88,6 +91,8 @@ def question_form(text: str, roles: int, topics: Sequence[str]) -> str:
     if roles >= 2:
         return COMPARISON
     if _SUMMARY.search(text):
+        return SUMMARY
+    if _WHAT_LIKE.search(text) and not set(topics) - {"overview"}:
         return SUMMARY
     if _YESNO.match(text):
         return YESNO

@@ -164,11 +164,15 @@ def parse_markdown(text: str) -> list[Block]:
             blocks.append(Block(HEADING, *_trim(text, s, e), level=1 if marker[0] == "=" else 2))
             i = j + 2
             continue
-        blocks.append(Block(PARAGRAPH, *_trim(text, s, lines[j][1])))
+        start, end = _trim(text, s, lines[j][1])
+        quote = _BLOCKQUOTE.match(text, start, end)
+        # "> A note": the marker is markup, not the note's words
+        blocks.append(Block(PARAGRAPH, start, end, body_start=quote.end() if quote else -1))
         i = j + 1
     return blocks
 
 
+_BLOCKQUOTE = re.compile(r"(>\s*)+")
 _RULE_LINE = re.compile(r"^[ \t]*[-=+|:]*-{3,}[-=+|: \t]*$")
 _COLUMN_GAP = re.compile(r"\S(?: {2,}|\t+)(?=\S)")
 
@@ -242,6 +246,19 @@ def _heading_kind(line: str) -> str | None:
     return "title" if ratio >= 0.75 else None
 
 
+_RULE = re.compile(r"^\s*([=_*~-])\1{2,}\s*$")
+
+
+def _heads_prose(line: str) -> bool:
+    """A heading written right above its prose, no blank line between: a short ALL-CAPS line,
+    or a short line with every word capitalised ("About The Role")."""
+    kind = _heading_kind(line)
+    words = line.split()
+    if kind == "caps":
+        return len(words) <= 8
+    return kind == "title" and len(words) <= 5 and _title_case_ratio(line) == 1.0
+
+
 def _numbered_heading(text: str, lines: list[tuple[int, int]], i: int) -> bool:
     """A short numbered line alone between blank lines, prose (not a list) after it."""
     line = text[lines[i][0] : lines[i][1]]
@@ -282,8 +299,8 @@ def parse_plain_text(text: str) -> list[Block]:
     while i < len(lines):
         s, e = lines[i]
         line = text[s:e]
-        if _is_blank(line):
-            i += 1
+        if _is_blank(line) or _RULE.match(line):
+            i += 1  # a rule ("=====" under a title) separates, like a blank line
             continue
         if doc_title_words and _numbered_heading(text, lines, i):
             # "2) Everyday tasks" between blank lines, prose after it: a numbered section
@@ -323,10 +340,12 @@ def parse_plain_text(text: str) -> list[Block]:
         j = i
         while j + 1 < len(lines):
             nxt = text[lines[j + 1][0] : lines[j + 1][1]]
-            if _is_blank(nxt) or _BULLET.match(nxt):
+            if _is_blank(nxt) or _BULLET.match(nxt) or _RULE.match(nxt):
                 break
             j += 1
         standalone = j == i
+        if not standalone and doc_title_words and _heads_prose(line):
+            standalone, j = True, i  # "WHERE THEY WORK" with the prose right under it
         if is_boilerplate(line):  # a site banner is not the guide's title
             blocks.append(Block(PARAGRAPH, *_trim(text, s, e)))
             i += 1

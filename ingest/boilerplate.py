@@ -20,6 +20,8 @@ _FURNITURE = re.compile(
     # legal lines and footers
     r"|disclaimer\s*:|copyright\b|©|\(c\) \d{4}|all rights reserved|privacy policy"
     r"|terms (of (use|service)|and conditions)|equal opportunity statement\s*:?$"
+    # notices about the document itself
+    r"|(this is an? )?(fictional|sample|illustrative)( test)? (document|fixture|posting|profile)\b"
     # calls to action
     r"|apply (now|today|here)\b|sign up\b|subscribe\b|click here|learn more\b|read more\b"
     r"|share (this|on)\b|follow us\b|get started\b|request (info|information)\b"

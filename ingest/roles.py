@@ -29,6 +29,12 @@ _ALSO = re.compile(
     r"(?:known as|called|referred to as|titled)\s+",
     re.IGNORECASE,
 )
+# A line that lists the role's other names: "Also called: X, Y, Z.", "Other job titles: X, Y"
+_NAMES_LABEL = re.compile(
+    r"^[\W_]*(?:also (?:called|known as)|other (?:names|job titles|titles)|alternat(?:e|ive) "
+    r"(?:names|titles|job titles)|sample (?:job )?titles|job titles)\s*:\s*(?P<names>[^\n]+)",
+    re.IGNORECASE | re.MULTILINE,
+)
 # Where the names after "also called" end: punctuation, or a clause that follows them. Each
 # name then ends at its last occupation word ("phlebotomy technicians draw blood").
 _NAME_END = re.compile(
@@ -144,6 +150,8 @@ def stated_names(text: str, role: str) -> tuple[str, ...]:
         abbreviation = _ABBREVIATION.match(text, end)
         if abbreviation and abbreviates(abbreviation.group(1), phrase):
             names.append(abbreviation.group(1))
+    for label in _NAMES_LABEL.finditer(text):  # "Also called: X, Y, Z." under the title
+        names += _names_after(label.group("names"))
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         for cue in _ALSO.finditer(sentence):
             before = [p for p in occupation_phrases(sentence[: cue.start()])]

@@ -157,3 +157,17 @@ def test_a_rundown_s_pay_line_is_what_the_job_pays_not_what_the_employer_pays_to
     pay = "Pay for this position is $15.80 to $18.25 per hour."
     toward = "Tuition assistance of up to $2,500 a year for aides in a PTA program."
     assert says_the_topic("salary", pay) > says_the_topic("salary", toward) + 0.2
+
+
+def test_a_lead_in_to_a_list_does_not_follow_a_sentence_alone():
+    from bot.evidence import follower
+
+    chunk = _chunk(
+        "c1",
+        "What they do",
+        ["Net menders repair the nets of a fishing fleet.", "They:"],
+        [0.8, 0.2],
+    )
+    scored = score_units([chunk], QUESTION_VECTOR, "what is a net mender?", [], set())
+    first = next(e for e in scored if e.unit.index == 0)
+    assert follower(first, scored) is None

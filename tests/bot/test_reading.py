@@ -23,6 +23,17 @@ def test_a_yes_no_question_after_an_opening_clause_is_one(question, form):
 
 
 @pytest.mark.parametrize(
+    "question, topics, form",
+    [
+        ("what's it like being a kelp tech?", [], "summary"),
+        ("what's it like working on a kelp farm, is it physical?", ["environment"], "question"),
+    ],
+)
+def test_what_it_is_like_is_a_rundown_unless_it_names_what_it_wants(question, topics, form):
+    assert question_form(question, 1, topics) == form
+
+
+@pytest.mark.parametrize(
     "question, topic",
     [
         ("would my boss be the farm manager or someone else?", "environment"),

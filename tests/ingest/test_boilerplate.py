@@ -27,6 +27,7 @@ MULTIROLE = FIXTURES / "multirole"
         "Location: [City, State] (specify the location or indicate if remote)",
         "Here we present a ready-made pharmacy aide posting template, designed for job boards.",
         "We offer you this guide to starting out as a kennel attendant.",
+        "Fictional test document: every name, figure and fact here is invented.",
     ],
 )
 def test_page_furniture_is_recognised(line):
@@ -43,6 +44,8 @@ def test_page_furniture_is_recognised(line):
         "qualifications and experience to [email address or application portal].",
         "Most states require Occupational Therapy Technicians to be licensed or registered.",
         "We offer a 401(k) plan and tuition support for an associate degree program.",
+        "Equal Opportunity Statement: We are an equal opportunity employer and do not "
+        "discriminate on the basis of age.",
     ],
 )
 def test_content_is_content(line):

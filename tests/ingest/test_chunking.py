@@ -177,3 +177,31 @@ def test_pdf_headings_become_heading_paths():
     assert {"What Surgical Technologists Do", "Pay"} <= {c.heading_path for c in chunks}
     # the page footer is not text of the document
     assert "Disclaimer" not in loaded.text
+
+
+def test_a_heading_written_right_above_its_prose_is_a_heading():
+    from ingest.blocks import HEADING, parse_plain_text
+
+    text = (
+        "NET MENDER\n"
+        "==========\n"
+        "Career sheet (fictional test document)\n\n"
+        "WHERE THEY WORK\n"
+        "Most net menders work in harbour sheds. Some work on the boats.\n\n"
+        "About The Role\n"
+        "Our shed repairs about 40 nets a week.\n"
+    )
+    blocks = parse_plain_text(text)
+    headings = [text[b.start : b.end] for b in blocks if b.kind == HEADING]
+    assert headings == ["NET MENDER", "WHERE THEY WORK", "About The Role"]
+    bodies = [b.body(text) for b in blocks if b.kind != HEADING]
+    assert bodies[0] == "Career sheet (fictional test document)"  # the rule is no text
+    assert bodies[1].startswith("Most net menders")  # the heading is not glued to its prose
+
+
+def test_a_blockquote_s_marker_is_markup_not_words():
+    from ingest.blocks import parse_markdown
+
+    text = "# Net Mender\n\n> Net menders repair fishing nets by hand.\n"
+    [_, quote] = parse_markdown(text)
+    assert quote.body(text) == "Net menders repair fishing nets by hand."

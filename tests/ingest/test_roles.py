@@ -72,3 +72,8 @@ def test_short_forms_are_guessed_but_never_an_english_word():
 def test_the_names_after_also_called_end_where_the_sentence_goes_on(sentence, role, names):
     """Whatever verb follows them: the names stop at their last occupation word."""
     assert stated_names(sentence, role) == names
+
+
+def test_a_line_listing_other_names_gives_them_to_the_role():
+    text = "Net Mending Technician\n\nAlso called: net repair technician, NMT aide.\n\nWhat they do"
+    assert stated_names(text, "net mending technician") == ("net repair technician", "NMT aide")
