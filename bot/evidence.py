@@ -21,6 +21,7 @@ from bot.topics import scoring_topics
 from bot.wording import TermMatcher, in_plain_words
 from ingest.names import without_names
 from ingest.records import StoredUnit
+from ingest.roles import is_english_word
 
 LIST_TOPICS = {"duties", "skills", "benefits"}
 LIST_UNITS = 7  # items of a list shown at most
@@ -161,6 +162,39 @@ def document_names(question: str, chunks: Sequence[Chunk]) -> list[str]:
             if sum(len(inside.findall(c.text)) for c in doc_chunks) >= 2:
                 found.append(word)
                 break
+    return list(dict.fromkeys(found + _organisation_words(question, chunks)))
+
+
+# An organisation's name as documents write it: capitalised words ending in what it is
+# ("Quillon Creek Animal Clinic", "St. Aubrey Regional Medical Center", "Larkspur College").
+_ORGANISATION = re.compile(
+    r"\b(?:[A-Z][\w'’.&-]*\s+){1,5}(?:Clinic|Center|Centre|Hospital|College|School|Institute"
+    r"|University|Academy|Pharmacy|Pharmacies|Health|Healthcare|Group|Agency|Practice|Services"
+    r"|Partners|Company|Co\.|Inc\.?|LLC|Lab|Labs|Laboratories|Network|System|Foundation)\b"
+)
+
+
+def _organisation_words(question: str, chunks: Sequence[Chunk]) -> list[str]:
+    """The question's words that name an organisation the documents name ("at quillon
+    creek", "at st aubrey"): two or more of its words in a row, or one no dictionary has."""
+    names = {tuple(tokens(m.group(0))) for c in chunks for m in _ORGANISATION.finditer(c.text)}
+    if not names:
+        return []
+    asked = tokens(question)
+    found: list[str] = []
+    i = 0
+    while i < len(asked):
+        run = 0
+        for name in names:
+            for k in range(len(name)):
+                n = 0
+                while i + n < len(asked) and k + n < len(name) and asked[i + n] == name[k + n]:
+                    n += 1
+                run = max(run, n)
+        words = asked[i : i + run]
+        if run >= 2 or (run == 1 and words[0].isalpha() and not is_english_word(words[0])):
+            found += [w for w in words if w not in STOPWORDS]
+        i += max(run, 1)
     return found
 
 
@@ -377,4 +411,28 @@ def select(
         then = follower(e, evidence)
         if then is not None and then not in chosen and len(chosen) < max_units:
             chosen.append(then)
-    return chosen
+    return _with_whole_tables(chosen, evidence)
+
+
+SHORT_TABLE_ROWS = 6
+
+
+def _with_whole_tables(chosen: list[Evidence], evidence: Sequence[Evidence]) -> list[Evidence]:
+    """A row of a short table comes with the table's other rows, in the table's order: one
+    row of "pay by setting" does not say whether a hospital pays more than a drugstore."""
+    out = list(chosen)
+    for e in chosen:
+        if e.unit.kind != "row":
+            continue
+        rows = sorted(
+            (o for o in evidence if o.chunk.id == e.chunk.id and o.unit.kind == "row"),
+            key=lambda o: o.unit.index,
+        )
+        if len(rows) > SHORT_TABLE_ROWS:
+            continue
+        at = out.index(e)
+        rest = [r for r in rows if r not in out]
+        out[at:at] = [r for r in rows if r.unit.index < e.unit.index and r in rest]
+        at = out.index(e) + 1
+        out[at:at] = [r for r in rows if r.unit.index > e.unit.index and r in rest]
+    return out

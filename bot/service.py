@@ -21,6 +21,7 @@ from bot.answer import (
     compose,
     compose_by_topic,
     refusal,
+    topic_phrase,
     which_role,
 )
 from bot.config import BotSettings
@@ -66,9 +67,12 @@ def clean_history(history: Sequence) -> list[dict]:
     return [{"role": t.role, "content": t.content} for t in parse_history(history)]
 
 
-def _role_words(roles: Sequence[Role]) -> set[str]:
-    """Stems of the roles' names: not evidence that a passage answers the question."""
-    return {stem(t) for role in roles for alias in role.aliases for t in tokens(alias)}
+def _role_words(roles: Sequence[Role], question: str = "") -> set[str]:
+    """Stems of the roles' names, and of the question's short forms of them ("vet" for
+    veterinary, "pharm" for pharmacy): not evidence that a passage answers the question."""
+    words = {t for role in roles for alias in role.aliases for t in tokens(alias)}
+    short = {t for t in tokens(question) if len(t) >= 3 and any(w.startswith(t) for w in words)}
+    return {stem(t) for t in words | short}
 
 
 class CareerBot:
@@ -213,12 +217,17 @@ class CareerBot:
         for chunk in chunks:
             role_chunks[chunk.doc_id].append(chunk)
         names = document_names(text, chunks)
-        stripped = without_names(without_exceptions(text), [*aliases, *names])
-        if "overview" in scope.topics or not [t for t in tokens(stripped) if t not in STOPWORDS]:
-            stripped = query  # "what is an OTA?" is nothing without the name
+        stripped = without_names(without_exceptions(text), [*aliases, *names], shortened=True)
+        if not [t for t in tokens(stripped) if t not in STOPWORDS]:
+            # "what does a vet assistant do at Quillon Creek?" is its topic; "what is an OTA?"
+            # is nothing without the name
+            topic = topic_phrase(scope.topics) if "overview" not in scope.topics else ""
+            stripped = f"{stripped} {topic}" if topic else query
+        elif "overview" in scope.topics:
+            stripped = query
         vectors = self._embed([query, stripped])
         # neither the roles' names nor the words naming the topic tell which passage answers
-        ignore = _role_words(scope.roles) | topic_words(text) | {stem(n) for n in names}
+        ignore = _role_words(scope.roles, text) | topic_words(text) | {stem(n) for n in names}
         aside = frozenset(s for words in set_aside(text) for s in content_stems(words)) - ignore
         ignore |= aside
         return Search(snap, scope, query, vectors[0], vectors[1], text, ignore, aside, role_chunks)

@@ -171,3 +171,39 @@ def test_a_lead_in_to_a_list_does_not_follow_a_sentence_alone():
     scored = score_units([chunk], QUESTION_VECTOR, "what is a net mender?", [], set())
     first = next(e for e in scored if e.unit.index == 0)
     assert follower(first, scored) is None
+
+
+def test_an_organisation_the_question_names_is_context_not_content():
+    posting = [
+        _section("p", "About the clinic", "Quillon Creek Animal Clinic is a small practice."),
+        _section("p", "Duties", "Restrain animals for exams. Clean the kennels."),
+    ]
+    assert document_names("what does a vet assistant do at quillon creek?", posting) == [
+        "quillon",
+        "creek",
+    ]
+    # one dictionary word shared with the name is no mention of it
+    assert document_names("do they clean the animal kennels?", posting) == []
+
+
+def test_a_row_of_a_short_table_comes_with_the_other_rows():
+    units = [
+        StoredUnit(index=i, kind="row", start=0, end=len(t), text=t, topics=("salary",))
+        for i, t in enumerate(["Retail drugstore $15.40", "Hospital pharmacy $17.10"])
+    ]
+    vectors = np.array([[0.9, 0.436], [0.3, 0.954]], dtype=np.float32)
+    table = Chunk("t", "", {"heading_path": "Pay", "doc_id": "d"}, None, 0.0, units, vectors)
+    scored = score_units([table], QUESTION_VECTOR, "do aides make more in a hospital?", [], set())
+    chosen = select(scored, ["salary"], 1, min_units=1, margin=0.1)
+    assert [e.unit.text for e in chosen] == ["Retail drugstore $15.40", "Hospital pharmacy $17.10"]
+
+
+def test_a_question_s_short_form_of_the_role_s_name_is_no_evidence():
+    from bot.roles import Role
+    from bot.service import _role_words
+    from bot.text import stem
+
+    role = Role("Veterinary Assistant", ("d",), ("Veterinary Assistant",))
+    words = _role_words([role], "what does a vet assistant do at the vets?")
+    assert stem("vet") in words and stem("assistant") in words
+    assert stem("what") not in words

@@ -77,3 +77,13 @@ def test_the_names_after_also_called_end_where_the_sentence_goes_on(sentence, ro
 def test_a_line_listing_other_names_gives_them_to_the_role():
     text = "Net Mending Technician\n\nAlso called: net repair technician, NMT aide.\n\nWhat they do"
     assert stated_names(text, "net mending technician") == ("net repair technician", "NMT aide")
+
+
+def test_a_question_s_short_form_of_the_role_s_name_is_taken_out_with_it():
+    from ingest.names import without_names
+
+    question = "what does a vet assistant do at the clinic?"
+    assert without_names(question, ["Veterinary Assistant"], shortened=True) == (
+        "what does a do at the clinic?"
+    )
+    assert without_names(question, ["Veterinary Assistant"]) == question
