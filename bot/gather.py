@@ -413,9 +413,13 @@ class Gatherer:
                     score -= 0.004 * max(0, len(unit.text.split()) - 25)  # a line, not a paragraph
                     if defines:
                         score += 0.2
-                    score += says_the_topic(topic, unit.text)
+                    score += says_the_topic(
+                        topic, unit.text, e.chunk.heading_path, unit.kind, len(roles) > 1
+                    )
                     if score > best_score and not is_duplicate(e, chosen):
                         best, best_score = e, score
+                if best is not None and best.unit.kind == "row":
+                    best = _summary_row(best, per_role[role.name]) or best
                 if best is not None:
                     best.similarity, best.score = best_score, best_score
                     chosen.append(best)
@@ -471,15 +475,43 @@ _NOT_PAY = re.compile(
 
 
 # What a line on a topic names: a degree for education, a licence or an exam for licensing.
-def says_the_topic(topic: str, text: str) -> float:
+def says_the_topic(
+    topic: str, text: str, heading: str = "", kind: str = "sentence", compared: bool = False
+) -> float:
     """What a line gains as a topic's line in a rundown for naming what the topic is about:
-    a degree for education, a figure of what the job pays for pay."""
+    a degree for education, a figure of what the job pays for pay; for standing under a
+    heading that names the topic ("TRAINING", "PAY"); for being a pay table's summary row
+    ("All settings $15.90"). A duty the role does not do is no line on its duties, unless
+    roles are compared."""
     bonus = 0.0
     if topic == "salary" and "$" in text and not _NOT_PAY.search(text):
         bonus += 0.15
+        if kind == "row" and _SUMMARY_ROW.match(text):
+            bonus += 0.3
     if _SAYS.get(topic) and _SAYS[topic].search(text):
         bonus += SAYS_BONUS
+    # what a section is about counts for the topics whose sections are short and plain; a
+    # guide's "What is the role of ...?" or "What does ... do?" holds all kinds of lines
+    if heading and topic in _HEADED and topic in topic_cues(heading.rsplit(" > ", 1)[-1]):
+        bonus += SAYS_BONUS
+    if topic == "duties" and not compared and _NEGATED.search(text):
+        bonus -= SAYS_BONUS
     return bonus
+
+
+def _summary_row(row: Evidence, evidence: Sequence[Evidence]) -> Evidence | None:
+    """The row of the same table that sums it up ("All settings $15.90"): one line for a
+    table of pay by setting."""
+    for e in evidence:
+        same = e.chunk.id == row.chunk.id and e.unit.kind == "row"
+        if same and e is not row and _SUMMARY_ROW.match(e.unit.text):
+            return e
+    return None
+
+
+_HEADED = {"education", "licensing", "salary", "benefits", "environment"}
+_SUMMARY_ROW = re.compile(r"\W*(all\b|overall|average|median|total|every)", re.I)
+_NEGATED = re.compile(r"\b(not|never|no longer)\b", re.I)
 
 
 _SAYS = {

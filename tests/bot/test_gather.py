@@ -207,3 +207,24 @@ def test_a_question_s_short_form_of_the_role_s_name_is_no_evidence():
     words = _role_words([role], "what does a vet assistant do at the vets?")
     assert stem("vet") in words and stem("assistant") in words
     assert stem("what") not in words
+
+
+def test_a_rundown_line_is_what_the_role_does_under_a_heading_naming_the_topic():
+    from bot.gather import says_the_topic
+
+    does = "An aide answers the phone and stocks the shelves."
+    does_not = "An aide does not prepare medications of any kind."
+    assert says_the_topic("duties", does) > says_the_topic("duties", does_not)
+    # comparing two roles, what one does not do is what tells them apart
+    assert says_the_topic("duties", does_not, compared=True) == says_the_topic("duties", does)
+    line = "Employers give one to three weeks of on-the-job training."
+    assert says_the_topic("education", line, "PHARMACY AIDE > TRAINING") > says_the_topic(
+        "education", line, "PHARMACY AIDE > HOW IT DIFFERS"
+    )
+
+
+def test_a_pay_table_s_summary_row_is_its_rundown_line():
+    from bot.gather import says_the_topic
+
+    summary = says_the_topic("salary", "All settings $15.90", "PAY", "row")
+    assert summary > says_the_topic("salary", "Hospital pharmacy $17.10", "PAY", "row") + 0.2
