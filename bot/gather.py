@@ -148,7 +148,12 @@ class Gatherer:
         evidence = [e for e in evidence if e is not None]
         # a yes/no question turns on its one point; a broad "what do they need?" gets the list
         broad = scope.form != YESNO and len(question_terms(search.text, search.ignore)) <= 1
-        chosen = select(evidence, topics, budget, broad=broad, whole_list=scope.form == LIST)
+        whole = scope.form == LIST
+        # asked for the list, a list written as prose ("An EKG tech runs ... Many also fit
+        # Holter monitors ...") is shown with more of its sentences
+        chosen = select(
+            evidence, topics, budget, broad=broad, whole_list=whole, min_units=5 if whole else 3
+        )
         # Where the candidates disagree on what is asked (two pay figures, two education
         # levels), both sides are shown, whatever their rank.
         pool = [e for e in evidence if not topics or set(e.unit.topics) & set(topics)]

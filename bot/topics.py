@@ -46,6 +46,9 @@ _TOPIC_CUES: dict[str, str] = {
     r"|\bged\b"
     r"|\bprerequisite|\bclasses\b|\bneed to (have|get)\b|\bbecome\b|\bmajor(ing)? in\b",
     "duties": r"\bdut(y|ies)\b|\bresponsib|\btasks?\b|\bday[- ]to[- ]day|\bdaily\b|\ball day\b"
+    # "the tests an EKG tech runs", "which procedures do they perform"
+    r"|\b(tests?|procedures?|scans?)\b[^?]{0,30}\b(runs?|performs?|carr(y|ies) out)\b"
+    r"|\b(runs?|performs?|carr(y|ies) out)\b[^?]{0,30}\b(tests?|procedures?|scans?)\b"
     r"|\b(do|does) (an?|the|they|you|he|she|ots?|otas?)\b.*\bdo\b|\bwhat do\b.*\bdo\b"
     r"|\binvolve|\bjob (is|like)\b|\btypical (work ?|working )?day|\bwork on\b|\bpaperwork"
     r"|\bhands[- ]on\b"

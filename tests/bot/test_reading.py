@@ -39,7 +39,12 @@ def test_what_it_is_like_is_a_rundown_unless_it_names_what_it_wants(question, to
         ("would my boss be the farm manager or someone else?", "environment"),
         ("what should I major in to be a kelp tech?", "education"),
         ("are kelp techs on their feet a lot?", "environment"),
+        ("list all the tests a kelp tech runs on the water", "duties"),
     ],
 )
 def test_everyday_phrasings_name_their_topic(question, topic):
     assert topic in detect_topics(question)
+
+
+def test_a_test_one_takes_is_no_duty():
+    assert detect_topics("what tests do kelp techs take to get certified?") == ["licensing"]
