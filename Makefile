@@ -33,6 +33,10 @@ test: setup browser postgres ## Set up and run the whole suite: unit, slow, brow
 	CAREERBOT_DATA_DIR=artifacts/multirole-data $(BIN)/careerbot eval --gate --config full \
 		--kb kb --kb tests/fixtures/multirole --questions eval/multirole.yaml \
 		--thresholds eval/thresholds-multirole.yaml --out artifacts/eval-multirole
+	CAREERBOT_DATA_DIR=artifacts/multirole-fresh-data $(BIN)/careerbot eval --gate --config full \
+		--kb kb --kb tests/fixtures/multirole --kb tests/fixtures/multirole-fresh \
+		--questions eval/multirole-fresh.yaml --thresholds eval/thresholds-multirole-fresh.yaml \
+		--out artifacts/eval-multirole-fresh
 
 quick: setup ## Run the fast tests only
 	$(BIN)/python -m pytest -q
@@ -57,6 +61,9 @@ eval: setup ## Evaluate every configuration on the shipped and the many-role que
 	$(BIN)/careerbot eval --questions eval/holdout.yaml --out eval/out/holdout
 	CAREERBOT_DATA_DIR=artifacts/multirole-data $(BIN)/careerbot eval --kb kb \
 		--kb tests/fixtures/multirole --questions eval/multirole.yaml --out eval/out/multirole
+	CAREERBOT_DATA_DIR=artifacts/multirole-fresh-data $(BIN)/careerbot eval --kb kb \
+		--kb tests/fixtures/multirole --kb tests/fixtures/multirole-fresh \
+		--questions eval/multirole-fresh.yaml --out eval/out/multirole-fresh
 
 serve: chat
 

@@ -49,3 +49,36 @@ def test_a_broken_row_is_named(tmp_path, row, message):
     path.write_text(row + "\n")
     with pytest.raises(EvalError, match=message):
         load_questions(path)
+
+
+MANY_ROLE_SETS = [
+    ("multirole.yaml", ["kb", "tests/fixtures/multirole"]),
+    (
+        "multirole-fresh.yaml",
+        ["kb", "tests/fixtures/multirole", "tests/fixtures/multirole-fresh"],
+    ),
+]
+
+
+@pytest.mark.parametrize("name, folders", MANY_ROLE_SETS)
+def test_every_fact_of_a_many_role_set_stands_in_its_documents(name, folders):
+    """A fact no document states could never be found: the set would measure nothing."""
+    from pathlib import Path
+
+    from eval.metrics import fact_matched
+    from ingest.loaders import load_file
+
+    root = Path(__file__).resolve().parents[2]
+    texts = [
+        load_file(path).text
+        for folder in folders
+        for path in sorted((root / folder).iterdir())
+        if path.suffix in (".md", ".txt", ".html", ".pdf", ".docx") and path.name != "README.md"
+    ]
+    corpus = "\n".join(texts)
+    questions = load_questions(root / "eval" / name)
+    assert len(questions) >= 40
+    missing = [
+        (q.id, alts) for q in questions for alts in q.facts if not fact_matched(corpus, alts)
+    ]
+    assert missing == []
