@@ -122,11 +122,13 @@ def test_thumbs_down_asks_what_was_wrong_and_stores_the_reason(server):
         chat.locator("a.cite").first.wait_for(timeout=30_000)
         before = len(server.feedback.rows("feedback"))
         chat.get_by_role("button", name="Dislike").last.click()
-        panel = page.locator("#reason-panel")
+        # while Gradio swaps a group's visibility, the page may briefly hold it twice
+        panel = page.locator("#reason-panel >> visible=true")
         panel.get_by_text("What was wrong with this answer?").wait_for(timeout=10_000)
         # the question takes the focus, so a keyboard user is where the answer is asked for
         page.wait_for_function(
-            "() => document.querySelector('#reason-panel').contains(document.activeElement)"
+            "() => [...document.querySelectorAll('#reason-panel')]"
+            ".some(e => e.contains(document.activeElement))"
         )
         panel.get_by_label("Outdated").check()
         panel.get_by_label("In your own words (optional)").fill("The fee changed in 2026.")
@@ -134,7 +136,9 @@ def test_thumbs_down_asks_what_was_wrong_and_stores_the_reason(server):
         page.wait_for_function(
             "() => document.body.innerText.includes('feedback is saved')", timeout=10_000
         )
-        panel.wait_for(state="hidden")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('#reason-panel')].every(e => !e.checkVisibility())"
+        )
     rows = server.feedback.rows("feedback")
     assert len(rows) == before + 1
     assert rows[-1]["rating"] == "down"

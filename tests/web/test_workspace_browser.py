@@ -149,7 +149,7 @@ def test_a_thumbs_down_is_reviewed_and_added_to_the_counselors_own_set(server):
     with chromium_page() as page:
         ask_in_the_chat(page, server, "How much do kelp techs make?")
         page.locator("#chat").get_by_role("button", name="Dislike").last.click()
-        page.locator("#reason-panel").get_by_text("Outdated").click()
+        page.locator("#reason-panel >> visible=true").get_by_text("Outdated").click()
         page.locator("#send-reason").click()
         page.wait_for_function("() => document.body.innerText.includes('feedback is saved')")
         log_in(page, server)
