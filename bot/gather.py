@@ -197,6 +197,15 @@ class Gatherer:
                     [], [], [], [missing, group.gaps] if group.gaps else [missing]
                 )
                 group.evidence = [e for e in group.evidence if e.pinned]
+            elif len(wanted) > 1 and self.mode.scoped:
+                # "how much do they make once they finish the course?": the course is there,
+                # what they make is not, and the answer says so first
+                first = next(t for t in scope.topics if t in wanted)
+                if not search.snap.covers(role.doc_ids, [first]):
+                    missing = topic_phrase([first])
+                    group.gaps = describe_gaps(
+                        [], [], [], [missing, group.gaps] if group.gaps else [missing]
+                    )
             groups.append(group)
             if self.mode.scoped and len(scope.roles) == 1:
                 groups += self.from_equivalent_roles(search, role, budget, group)

@@ -105,7 +105,11 @@ _HEALTH_TOLD = re.compile(
     r"|\b(i|i've|ive) (hurt|injured|strained|sprained|pulled|broke|twisted|tore) my\b"
     r"|\bmy (back|knee|knees|wrist|shoulder|neck|hip|ankle|hands?|arms?|legs?|feet|foot|health|"
     r"pregnancy|injury|pain|condition|symptoms|diagnosis|disability|anxiety|depression|adhd|"
-    r"asthma|diabetes|migraines?|arthritis|allerg\w*|doctor|meds|medication)\b"
+    r"asthma|diabetes|migraines?|arthritis|allerg\w*|doctor|meds|medication|inhaler|insulin|"
+    r"prescriptions?|pills|dose|dosage)\b"
+    r"|\b(i have|i've got|ive got|i got|i've had|i had|i suffer from) (\w+ ){0,2}(asthma|diabetes|"
+    r"migraines|arthritis|allergies|epilepsy|seizures|a heart condition|high blood pressure|copd|"
+    r"covid|the flu|a cold|an infection)\b"
     r"|\b\d+ (months|weeks) pregnant\b"
     r"|\b(i have|i've got|ive got|i got|i've had|i had) (a |an )?(bad|weak|injured|sore|"
     r"chronic|broken|torn|slipped|herniated)\b"
@@ -120,6 +124,8 @@ _HEALTH_ASKED = re.compile(
     r"|\bhow much (ibuprofen|tylenol|acetaminophen|advil|aspirin|medicine|medication|benadryl)\b"
     r"|\b(dose|dosage) (of|for)\b|\bhow (do|should|can) i (treat|heal|fix|manage) (my|it|this)\b"
     r"|\bshould i (keep|stop|continue|quit) (working|lifting|going)\b|\bwhat should i do\b"
+    r"|\bshould i (double|increase|decrease|lower|raise|skip|stop|change|take|use) (my|the|a|an|"
+    r"extra) (dose|dosage|meds|medications?|inhaler|insulin|pills?|prescription|puffs?)\b"
 )
 _LEGAL = re.compile(
     r"\b(sue|suing|lawsuit|lawyer|attorney|legal advice|legally|illegal|unlawful|"

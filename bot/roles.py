@@ -93,6 +93,22 @@ def _field(name: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+def _fields(name: str) -> list[tuple[str, ...]]:
+    """The role's field, and each of the fields a name joins with "and" ("billing",
+    "coding" for Medical Billing and Coding Specialist)."""
+    field = _field(name)
+    if "and" not in field:
+        return [field] if field else []
+    out = [field]
+    for part in " ".join(field).split(" and "):
+        words = tuple(part.split())
+        if words and words[0] in _GENERAL_FIELDS:
+            words = words[1:]
+        if words and not (len(words) == 1 and words[0] in _GENERAL_FIELDS):
+            out.append(words)
+    return out
+
+
 def head_key(word: str) -> str:
     """Names ending in tech, technician or technologist share a head."""
     word = singular(word)
@@ -192,8 +208,7 @@ class RoleCatalog:
         self._by_name = {" ".join(tokens(a)): r for r in self.roles for a in r.aliases}
         fields: dict[tuple[str, ...], list[Role]] = {}
         for role in self.roles:
-            field = _field(role.name)
-            if field:
+            for field in _fields(role.name):
                 fields.setdefault(field, []).append(role)
         # fields by their first word: a question is compared with the few that can start there
         self._fields: dict[str, list[tuple[list[str], tuple[Role, ...]]]] = {}

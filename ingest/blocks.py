@@ -270,7 +270,8 @@ def _numbered_heading(text: str, lines: list[tuple[int, int]], i: int) -> bool:
         return False
     before = text[lines[i - 1][0] : lines[i - 1][1]] if i else ""
     after = text[lines[i + 1][0] : lines[i + 1][1]] if i + 1 < len(lines) else ""
-    if not _is_blank(before) or not _is_blank(after):
+    # alone between blank lines, or right above its prose ("2) How it differs\n   Think of ...")
+    if not _is_blank(before) or _NUMBERED.match(after):
         return False
     j = i + 1
     while j < len(lines) and _is_blank(text[lines[j][0] : lines[j][1]]):

@@ -178,6 +178,9 @@ def _link_lists(text: str, blocks: list[Block]) -> set[int]:
     return found
 
 
+_QUOTE_MARK = re.compile(r"\s*(>\s*)+")
+
+
 def _content_lines(text: str, block: Block) -> list[Block]:
     """A multi-line paragraph cut around its furniture lines; the rest stays whole."""
     kept: list[tuple[int, int]] = []
@@ -185,7 +188,10 @@ def _content_lines(text: str, block: Block) -> list[Block]:
     for line in text[block.start : block.end].split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
-        if not is_boilerplate(line):
+        quoted = _QUOTE_MARK.match(line)
+        if quoted:  # "> " is markup: each line of a blockquote starts after its marker
+            kept.append((start + quoted.end(), end))
+        elif not is_boilerplate(line):
             if kept and kept[-1][1] == start - 1:
                 kept[-1] = (kept[-1][0], end)  # the paragraph goes on
             else:
@@ -277,7 +283,7 @@ def units_of(text: str, block: Block) -> list[Unit]:
                 rows.append(Unit("row", s, e, text[s:e]))
         return rows[1:] if len(rows) > 1 else rows  # the header row is context, not a claim
     out = []
-    for s, e in split_sentences(text, block.start, block.end):
+    for s, e in split_sentences(text, block.content_start, block.end):
         sentence = text[s:e]
         label = _is_label(sentence) or is_boilerplate(sentence)
         out.append(Unit("label" if label else "sentence", s, e, sentence))
@@ -349,6 +355,12 @@ def _unit_headings(unit_text: str, headings: Sequence[str]) -> list[str]:
     return [label] if topic_cues(label) else []
 
 
+def _header_of(text: str, block) -> str:
+    if block.kind != TABLE:
+        return ""
+    return text[block.start : block.end].split("\n", 1)[0].strip()
+
+
 def chunk_id(doc_id: str, heading_path: str, text: str, occurrence: int) -> str:
     digest = hashlib.sha1(f"{doc_id}\0{heading_path}\0{text}\0{occurrence}".encode()).hexdigest()
     return f"{doc_id}:{digest[:16]}"
@@ -388,7 +400,9 @@ def chunk_document(
                     topics=tuple(
                         classify(
                             _unit_headings(u.text, section.headings),
-                            without_names(u.text, role_names),
+                            # a row reads with its table's header ("Item | Cost": a "$310"
+                            # row is what training costs, not pay)
+                            without_names(f"{_header_of(text, block)} {u.text}", role_names),
                             by_heading,
                         )
                     ),

@@ -22,7 +22,8 @@ def without_names(text: str, names: Sequence[str], shortened: bool = False) -> s
     alike to a question that names the role; `shortened`: also as a question writes them,
     each word cut short ("vet assistant" for Veterinary Assistant)."""
     for name in sorted(names, key=len, reverse=True):
-        if len(name) > 2:
+        # a two-letter abbreviation ("RT", "MA") only from a question, where it named the role
+        if len(name) > 2 or (shortened and len(name) == 2 and name.isalpha() and name.isupper()):
             # each word as typed or with a plural or possessive ending
             words = [
                 (_shortened if shortened else re.escape)(w.rstrip("'’s")) + r"(?:['’]?s|s['’])?"

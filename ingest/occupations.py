@@ -85,14 +85,32 @@ def occupation_phrases(text: str, max_modifiers: int = 3) -> list[tuple[str, int
         if followed and text[m.end() : words[i + 1].start()].strip() == "":
             continue  # "therapist assistant": the next word ends the title
         start = i
-        while (
-            start > 0
-            and i - start < max_modifiers
-            and words[start - 1].group(0).lower() not in NOT_MODIFIERS
-            and text[words[start - 1].end() : words[start].start()].strip() in ("", "-")
-            and not words[start - 1].group(0).lower().endswith(("'s", "’s"))
-        ):
+        joined = 0  # "Medical Billing and Coding Specialist": a title's "and" joins two fields
+        while start > 0 and i - start < max_modifiers + joined:
+            before = words[start - 1].group(0)
+            gap = text[words[start - 1].end() : words[start].start()].strip()
+            if (
+                before.lower() == "and"
+                and not joined
+                and start >= 2
+                and gap == ""
+                and words[start].group(0)[:1].isupper()
+                and words[start - 2].group(0)[:1].isupper()
+                and words[start - 2].group(0).lower() not in NOT_MODIFIERS
+                and not is_head_noun(words[start - 2].group(0))  # two occupations listed
+            ):
+                start -= 1
+                joined = 1
+                continue
+            if (
+                before.lower() in NOT_MODIFIERS
+                or gap not in ("", "-")
+                or before.lower().endswith(("'s", "’s"))
+            ):
+                break
             start -= 1
+        if words[start].group(0).lower() == "and":
+            start += 1
         out.append((text[words[start].start() : m.end()], words[start].start(), m.end()))
     return out
 

@@ -51,6 +51,7 @@ _TITLE_NOISE = re.compile(
 )
 _SMALL = {"of", "and", "the", "for", "in", "a", "an", "to", "or"}
 _FIELDS = {"therapy", "therapist", "care"}
+_DOER_FIELDS = {"medical", "dental", "clinical", "pharmacy", "health"}
 
 
 @lru_cache(maxsize=1)
@@ -226,6 +227,12 @@ def short_forms(name: str, stated: Sequence[str] = ()) -> tuple[str, ...]:
         out.append(f"{initials} {head}")
         if head in ("technician", "technologist"):
             out.append(f"{initials} tech")
+    if head == "specialist":
+        # "Medical Billing and Coding Specialist" is a "medical coder", a "biller"
+        doers = [w.lower()[:-3] + "er" for w in modifiers if w.lower().endswith("ing")]
+        field = [w.lower() for w in modifiers[:1] if w.lower() in _DOER_FIELDS]
+        for doer in doers:
+            out += [" ".join([*field, doer])] + ([doer] if field else [])
     letters = "".join(w[0].upper() for w in [*modifiers, words[-1]])
     if len(letters) >= 3 and not is_english_word(letters.lower()):
         out.append(letters)

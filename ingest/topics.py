@@ -32,9 +32,10 @@ _HEADING_CUES: dict[str, str] = {
     "salary": r"salar|\bpay\b|wage|compensation|earning",
     "benefits": r"benefit|perk",
     "licensing": r"licen[cs]|certif|credential",
-    "education": r"educat|training|qualific|requirement|degree|school",
+    "education": r"educat|training|qualific|requirement|degree|school|tuition|\bcosts?\b|\bfees\b",
     "skills": r"skill|qualit(y|ies)|abilit|competenc",
-    "duties": r"dut(y|ies)|responsibilit|what does .* do|daily|job brief|role of|tasks",
+    "duties": r"dut(y|ies)|responsibilit|what does .* do|what (they|you|you'll|you will) do|daily"
+    r"|job brief|role of|tasks",
     "environment": r"environment|setting|workplace|conditions|schedule",
     "career": r"career|experience|advance|outlook|become|progress",
     "overview": r"^what (is|are) (an? |the )?\w+|overview|introduction|summary|conclusion",

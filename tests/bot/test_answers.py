@@ -286,3 +286,15 @@ def test_what_it_is_keeps_the_sentence_that_goes_on_from_it(bot, kb_texts):
     what_it_is = next(ln for ln in answer.answer.splitlines() if ln.startswith("- **What it is"))
     assert "run the hatchery" in what_it_is
     assert "They usually work under the supervision of a farm manager." in what_it_is
+
+
+def test_a_topic_the_role_s_documents_never_cover_is_said_first_when_asked_with_another(
+    bot, kb_texts
+):
+    # the assistant's documents have a license and no pay
+    answer = bot.answer("how much do KFAs earn, and which license is needed?")
+    assert answer.answer.startswith(
+        "The documents do not state salary and pay for Kelp Farm Assistant."
+    )
+    assert "State aquaculture license" in answer.answer
+    assert_grounded(answer, kb_texts)

@@ -54,6 +54,10 @@ def test_tasks_are_told_from_questions_even_when_they_name_a_role(question):
     [
         ("I strained my back hauling lines, what stretches and meds should I take?", "medical"),
         ("I'm 7 months pregnant, is it safe to keep lifting as a KFA?", "medical"),
+        (
+            "i have asthma and my inhaler isnt helping, should i double my dose before a shift",
+            "medical",
+        ),
         ("my kelp farm job has a 401k, which funds should I pick?", "financial"),
         ("can my employer fire me for missing a boat shift?", "legal"),
         ("should i take out a loan or use credit cards for boating school?", "financial"),
@@ -77,6 +81,7 @@ def test_personal_advice_is_recognised(question, domain):
         "I want to help the ocean, which job fits me?",
         'What does "hatchery" mean for a kelp farm assistant?',
         "what questions do they ask in a kelp tech interview?",
+        "do kelp techs work with people who have asthma?",
     ],
 )
 def test_ordinary_questions_are_questions(question):

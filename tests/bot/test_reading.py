@@ -48,3 +48,10 @@ def test_everyday_phrasings_name_their_topic(question, topic):
 
 def test_a_test_one_takes_is_no_duty():
     assert detect_topics("what tests do kelp techs take to get certified?") == ["licensing"]
+
+
+def test_a_handbook_s_what_they_do_is_its_duties():
+    from ingest.topics import heading_topics
+
+    assert heading_topics("What they do") == ["duties"]
+    assert heading_topics("Tuition and costs") == ["education"]

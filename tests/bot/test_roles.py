@@ -84,6 +84,17 @@ def test_a_field_named_for_its_work_names_its_roles(catalog):
     assert field == "dental" and {r.name for r in roles} == {"Dental Assistant", "Dental Hygienist"}
 
 
+def test_each_field_a_name_joins_with_and_names_the_role():
+    coder = record("coder", "Medical Billing and Coding Specialist", [], ["coder"], "text")
+    catalog = RoleCatalog([coder, record("da", "Dental Assistant", ["DA"])])
+    assert roles_in(catalog, "is there a sign on bonus for the coding job") == [
+        "Medical Billing and Coding Specialist"
+    ]
+    assert roles_in(catalog, "billing jobs near me, what do they pay?") == [
+        "Medical Billing and Coding Specialist"
+    ]
+
+
 def test_two_roles_in_one_question(catalog):
     assert set(roles_in(catalog, "difference between an OT tech and an OTA?")) == {TECH, ASSISTANT}
 

@@ -205,3 +205,31 @@ def test_a_blockquote_s_marker_is_markup_not_words():
     text = "# Net Mender\n\n> Net menders repair fishing nets by hand.\n"
     [_, quote] = parse_markdown(text)
     assert quote.body(text) == "Net menders repair fishing nets by hand."
+
+
+def test_no_line_of_a_blockquote_is_quoted_with_its_marker():
+    text = (
+        "# Net Mender\n\n## What graduates say\n\n"
+        '> "I kept my day job and finished in four months.\n> Two weeks later I was hired."\n'
+    )
+    chunks = chunk_document("d", text, MARKDOWN)
+    quotes = [u.text for c in chunks for u in c.units]
+    assert quotes and not any(q.lstrip().startswith(">") for q in quotes)
+
+
+def test_a_row_reads_with_its_table_s_header():
+    text = (
+        "# Net Mender School\n\n## Program\n\n| Item | Cost |\n| --- | --- |\n"
+        "| Tuition | $4,200 |\n| Books and supplies | $310 |\n"
+    )
+    [chunk] = [c for c in chunk_document("d", text, MARKDOWN) if "Books" in c.text]
+    books = next(u for u in chunk.units if "Books" in u.text)
+    assert "salary" not in books.topics  # what the training costs, not what the job pays
+
+
+def test_a_numbered_heading_right_above_its_prose_is_a_heading():
+    from ingest.blocks import HEADING, parse_plain_text
+
+    text = "NET MENDING\n\nIntro line.\n\n1) What they do\n   Think of it as sewing at sea.\n"
+    headings = [b.body(text) for b in parse_plain_text(text) if b.kind == HEADING]
+    assert headings == ["NET MENDING", "What they do"]

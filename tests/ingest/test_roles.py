@@ -87,3 +87,22 @@ def test_a_question_s_short_form_of_the_role_s_name_is_taken_out_with_it():
         "what does a do at the clinic?"
     )
     assert without_names(question, ["Veterinary Assistant"]) == question
+
+
+def test_a_title_joining_two_fields_is_one_name_and_its_doers_are_short_forms():
+    from ingest.occupations import occupation_phrases
+
+    title = "Medical Billing and Coding Specialist - Brightwater Clinic Group"
+    assert [p for p, _, _ in occupation_phrases(title)] == ["Medical Billing and Coding Specialist"]
+    two = "Dental Hygienist and Dental Assistant"
+    assert [p for p, _, _ in occupation_phrases(two)] == ["Dental Hygienist", "Dental Assistant"]
+    assert {"medical coder", "coder"} <= set(short_forms("Medical Billing and Coding Specialist"))
+
+
+def test_a_two_letter_abbreviation_is_taken_out_of_a_question_only():
+    from ingest.names import without_names
+
+    assert without_names("what does an RT do all day", ["RT"], shortened=True) == (
+        "what does an do all day"
+    )
+    assert without_names("what does an RT do all day", ["RT"]) == "what does an RT do all day"
