@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -174,10 +175,20 @@ _ORGANISATION = re.compile(
 )
 
 
+def _written_lower(word: str, chunks: Sequence[Chunk]) -> bool:
+    pattern = re.compile(rf"\b{re.escape(word)}(s|es)?\b")
+    return any(pattern.search(c.text) for c in chunks)
+
+
+@lru_cache(maxsize=65536)
+def _organisations(chunk_id: str, text: str) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(tokens(m.group(0))) for m in _ORGANISATION.finditer(text))
+
+
 def _organisation_words(question: str, chunks: Sequence[Chunk]) -> list[str]:
     """The question's words that name an organisation the documents name ("at quillon
     creek", "at st aubrey"): two or more of its words in a row, or one no dictionary has."""
-    names = {tuple(tokens(m.group(0))) for c in chunks for m in _ORGANISATION.finditer(c.text)}
+    names = {name for c in chunks for name in _organisations(c.id, c.text)}
     if not names:
         return []
     asked = tokens(question)
@@ -192,7 +203,11 @@ def _organisation_words(question: str, chunks: Sequence[Chunk]) -> list[str]:
                     n += 1
                 run = max(run, n)
         words = asked[i : i + run]
-        if run >= 2 or (run == 1 and words[0].isalpha() and not is_english_word(words[0])):
+        # "Quillon Creek", "St. Aubrey": a proper name, never written in lower case
+        # ("Hospital Pharmacy" is a setting: the documents also write "hospital")
+        proper = [w for w in words if len(w) > 2 and w.isalpha() and not _written_lower(w, chunks)]
+        # one word alone must be no dictionary word as well ("animal" of "... Animal Clinic")
+        if proper and (run >= 2 or not is_english_word(proper[0])):
             found += [w for w in words if w not in STOPWORDS]
         i += max(run, 1)
     return found

@@ -37,8 +37,10 @@ FACETS: tuple[Facet, ...] = (
     _facet(
         "an age requirement",
         r"\b(age (limit|requirement|minimum|cutoff)|minimum age|how old|too old|too young|age"
-        r" to (start|become|work|apply)|what age|under 18|old enough|at my age|too late)\b"
-        r"|\b(i'?m|i am) (almost |nearly |over |in my )?\d{2}s?\b(?! (years|months) (of|in))",
+        r" to (start|become|work|apply)|what age|under 18|old enough|at my age)\b"
+        r"|\btoo late\b.{0,30}\b(become|start|switch|change|career|begin|get into)\b"
+        r"|\b(i'?m|i am) (almost |nearly |over |in my )?\d{2}s?(?=\s*(,|\.|\?|!|$|and\b|years old"
+        r"|y/?o\b))",
         r"\b(at least|minimum age|must be|aged?) (of )?" + _NUMBER + r"\b|\b\d{2} (years old|"
         r"years of age|or older)\b",
     ),
@@ -49,8 +51,8 @@ FACETS: tuple[Facet, ...] = (
         r"|\bhow quickly\b|\bhow fast can i\b",
         # "1 to 2 years of experience" is how long people have worked, not how long it takes
         r"\b" + _NUMBER + r"\b[^.]{0,25}\b(years?|months?|weeks?|days?|semesters?)\b"
-        r"(?!'? of (\w+ )?(experience|work))",
-        r"\b(years?|months?)'? of (\w+ )?(experience|work)\b",
+        r"(?!'? of ([\w-]+ ){0,3}(experience|work))",
+        r"\b(years?|months?)'? of ([\w-]+ ){0,3}(experience|work)\b",
     ),
     _facet(
         "how many hours it takes",
@@ -237,9 +239,9 @@ def misleads(facet: Facet, passage: str) -> bool:
 
 
 _VARIES_BY_PLACE = re.compile(
-    r"\b(vary|varies|differ|differs|depend|depends|based)\b[^.]{0,80}\b(location|geograph\w*|"
-    r"region\w*|state|states|area|city|where (you|they) (live|work))\b"
-    r"|\b(from|by) (state to state|state|region|location)\b"
+    r"\b(vary|varies|differ|differs|depend|depends|based (up)?on)\b[^.]{0,80}\b(location|"
+    r"geograph\w*|region\w*|state|states|area|city|where (you|they) (live|work))\b"
+    r"|\bfrom state to state\b|\bby (state|region|location)\b(?!\s+boards?)"
 )
 
 

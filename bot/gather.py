@@ -48,7 +48,7 @@ from bot.index import Chunk, KnowledgeIndex, Snapshot
 from bot.retrieval import SearchMode, hybrid_search
 from bot.roles import Role
 from bot.scope import LIST, YESNO, Scope
-from bot.text import content_stems, stem, tokens
+from bot.text import content_stems, normalize, stem, tokens
 from ingest.topics import TopicModel
 from ingest.topics import heading_topics as topic_cues
 
@@ -199,9 +199,11 @@ class Gatherer:
                 group.evidence = [e for e in group.evidence if e.pinned]
             elif len(wanted) > 1 and self.mode.scoped:
                 # "how much do they make once they finish the course?": the course is there,
-                # what they make is not, and the answer says so first
+                # what they make is not, and the answer says so first (only pay asked in so
+                # many words: a topic named in passing, "I work nights", is background)
                 first = next(t for t in scope.topics if t in wanted)
-                if not search.snap.covers(role.doc_ids, [first]):
+                asks_pay = first == "salary" and _ASKS_PAY.search(normalize(search.text))
+                if asks_pay and not search.snap.covers(role.doc_ids, [first]):
                     missing = topic_phrase([first])
                     group.gaps = describe_gaps(
                         [], [], [], [missing, group.gaps] if group.gaps else [missing]
@@ -432,8 +434,10 @@ class Gatherer:
                     )
                     if score > best_score and not is_duplicate(e, chosen):
                         best, best_score = e, score
-                if best is not None and best.unit.kind == "row":
-                    best = _summary_row(best, per_role[role.name]) or best
+                if best is not None and best.unit.kind == "row" and topic == "salary":
+                    summary = _summary_row(best, per_role[role.name])
+                    if summary is not None and not is_duplicate(summary, chosen):
+                        best = summary
                 if best is not None:
                     best.similarity, best.score = best_score, best_score
                     chosen.append(best)
@@ -482,6 +486,11 @@ def topic_query(role: str, topic: str) -> str:
 
 
 SAYS_BONUS = 0.1
+_ASKS_PAY = re.compile(
+    r"\bhow much (do|does|will|would|can|could)\b[^?,;]{0,40}\b(make|earn|get paid|pay)"
+    r"|\bwhat (do|does|will|would|can)\b[^?,;]{0,40}\b(make|earn|pay)\b"
+    r"|\b(salary|salaries|pay|wages?|hourly rate)\b[^,;]{0,20}\?"
+)
 # a sum that is not what the job pays: what the employer pays toward, or what training costs
 _NOT_PAY = re.compile(
     r"\b(tuition|fees?|costs?|assistance|reimburse\w*|bonus(es)?|allowance|stipend)\b", re.I

@@ -95,7 +95,7 @@ def _field(name: str) -> tuple[str, ...]:
 
 def _fields(name: str) -> list[tuple[str, ...]]:
     """The role's field, and each of the fields a name joins with "and" ("billing",
-    "coding" for Medical Billing and Coding Specialist)."""
+    "coding" for Medical Billing and Coding Specialist); those come after the whole field."""
     field = _field(name)
     if "and" not in field:
         return [field] if field else []
@@ -207,9 +207,14 @@ class RoleCatalog:
         self._heads = heads  # a bare "aide" means the roles whose names end that way
         self._by_name = {" ".join(tokens(a)): r for r in self.roles for a in r.aliases}
         fields: dict[tuple[str, ...], list[Role]] = {}
+        self._partial_fields: set[tuple[str, ...]] = set()
         for role in self.roles:
-            for field in _fields(role.name):
-                fields.setdefault(field, []).append(role)
+            whole, *parts = _fields(role.name) or [()]
+            if whole:
+                fields.setdefault(whole, []).append(role)
+            for part in parts:
+                fields.setdefault(part, []).append(role)
+                self._partial_fields.add(part)
         # fields by their first word: a question is compared with the few that can start there
         self._fields: dict[str, list[tuple[list[str], tuple[Role, ...]]]] = {}
         for field, rs in sorted(fields.items(), key=lambda x: -len(x[0])):
@@ -387,9 +392,12 @@ class RoleCatalog:
                     continue
                 after = words[i + n] if i + n < len(words) else ""
                 before = words[i - 1] if i else ""
-                if not (
-                    after in _JOBISH or before in _INTO or (n == 1 and not is_head_noun(after))
-                ):
+                named_work = after in _JOBISH or before in _INTO
+                if tuple(field_words) in self._partial_fields and not named_work:
+                    continue  # "insurance billing" is no billing job; "billing jobs" is
+                if tuple(field_words) in self._partial_fields and found:
+                    continue  # "do pharmacy techs do any coding work?" asks of the tech
+                if not (named_work or (n == 1 and not is_head_noun(after))):
                     continue
                 used |= set(range(i, i + n))
                 if len(roles) == 1:

@@ -45,6 +45,7 @@ _AUX = (
 _LATE_YESNO = re.compile(
     r"^(once|if|after|before|as|since|while|now that|given|i'm|i am|im|i have|i've)\b"
     r"[^?]{0,80}?(,\s*|\s)" + _AUX + r" (i|you|they|we|he|she|it|there|that|this|an?|the|my)\b"
+    r"(?!\s+(know|tell|list|explain|describe|give|show|walk|help|summari[sz]e)\b)"
 )
 # "what's an OT tech's typical caseload?" asks something of the role, not what the role is
 _ASKS_OF_ROLE = re.compile(r"[a-z]'s \w|\b(typical|usual|average|normal)\b")
@@ -96,8 +97,7 @@ def question_form(text: str, roles: int, topics: Sequence[str]) -> str:
         return SUMMARY
     if _YESNO.match(text):
         return YESNO
-    late = _LATE_YESNO.match(text)
-    if late and not _WH.search(text[: late.end()]):
+    if _LATE_YESNO.match(text) and not _WH.search(text):
         return YESNO
     if _LIST.search(text) and set(topics) - {"overview"}:
         return LIST

@@ -33,8 +33,7 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     ("change", "adjust", "modify", "alter"),
     ("boss", "supervisor"),
     ("promotion", "promoted", "advancement", "advance"),
-    ("stress", "stressful", "pressure"),
-    ("raise", "increase"),
+    ("stress", "stressful"),
     ("recruiter", "recruit", "hiring", "hire"),
 )
 
@@ -73,10 +72,18 @@ def _stemmed_groups() -> dict[str, frozenset[str]]:
 _RELATED = _stemmed_groups()
 
 
+# Endings that make another word of the same meaning ("specialty", "compliance"); not the ones
+# that make a person of it ("physician" is no "physical", "director" no "direct").
+_DERIVATIONS = frozenset("ti iti anc enc ment al iz izat li y e ic i um ship".split())
+
+
 def _derived(a: str, b: str) -> bool:
-    """One stem begins the other and is long enough to mean it ("special", "specialti")."""
+    """One stem is the other with a derivational ending, and long enough to mean it
+    ("special", "specialti"; "compli", "complianc")."""
     short, long = sorted((a, b), key=len)
-    return len(short) >= MIN_PREFIX and long.startswith(short)
+    if len(short) < MIN_PREFIX or not long.startswith(short):
+        return False
+    return long[len(short) :] in _DERIVATIONS
 
 
 def derived_forms(term: str, vocabulary: Iterable[str]) -> frozenset[str]:
@@ -123,8 +130,13 @@ class Vocabulary:
         if len(term) >= MIN_PREFIX:
             i = bisect_left(self.sorted, term)
             while i < len(self.sorted) and self.sorted[i].startswith(term):
-                out.add(self.sorted[i])
+                if _derived(term, self.sorted[i]):
+                    out.add(self.sorted[i])
                 i += 1
-        out.update(term[:k] for k in range(MIN_PREFIX, len(term)) if term[:k] in self.known)
+        out.update(
+            term[:k]
+            for k in range(MIN_PREFIX, len(term))
+            if term[:k] in self.known and _derived(term, term[:k])
+        )
         out.discard(term)
         return out

@@ -270,9 +270,18 @@ def _numbered_heading(text: str, lines: list[tuple[int, int]], i: int) -> bool:
         return False
     before = text[lines[i - 1][0] : lines[i - 1][1]] if i else ""
     after = text[lines[i + 1][0] : lines[i + 1][1]] if i + 1 < len(lines) else ""
-    # alone between blank lines, or right above its prose ("2) How it differs\n   Think of ...")
+    # alone between blank lines, or right above its prose ("2) How it differs\n   Think of ...");
+    # not an item of a numbered list whose text wraps onto the next line
     if not _is_blank(before) or _NUMBERED.match(after):
         return False
+    if not _is_blank(after):
+        if title.split()[-1].lower() in _SMALL_WORDS or title[-1].islower() and title.islower():
+            return False
+        k = i + 1
+        while k < len(lines) and not _is_blank(text[lines[k][0] : lines[k][1]]):
+            if _NUMBERED.match(text[lines[k][0] : lines[k][1]]):
+                return False
+            k += 1
     j = i + 1
     while j < len(lines) and _is_blank(text[lines[j][0] : lines[j][1]]):
         j += 1

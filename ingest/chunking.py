@@ -190,7 +190,8 @@ def _content_lines(text: str, block: Block) -> list[Block]:
         pos = end + 1
         quoted = _QUOTE_MARK.match(line)
         if quoted:  # "> " is markup: each line of a blockquote starts after its marker
-            kept.append((start + quoted.end(), end))
+            if not is_boilerplate(line[quoted.end() :]):
+                kept.append((start + quoted.end(), end))
         elif not is_boilerplate(line):
             if kept and kept[-1][1] == start - 1:
                 kept[-1] = (kept[-1][0], end)  # the paragraph goes on

@@ -25,10 +25,10 @@ def without_names(text: str, names: Sequence[str], shortened: bool = False) -> s
         # a two-letter abbreviation ("RT", "MA") only from a question, where it named the role
         if len(name) > 2 or (shortened and len(name) == 2 and name.isalpha() and name.isupper()):
             # each word as typed or with a plural or possessive ending
-            words = [
-                (_shortened if shortened else re.escape)(w.rstrip("'’s")) + r"(?:['’]?s|s['’])?"
-                for w in name.split()
-            ]
+            # words cut short only inside a name of several ("vet assistant"): a one-word
+            # name cut short ("cod" for "coder") would take content words with it
+            cut = _shortened if shortened and len(name.split()) > 1 else re.escape
+            words = [cut(w.rstrip("'’s")) + r"(?:['’]?s|s['’])?" for w in name.split()]
             pattern = r"\b" + r"\s+".join(words) + r"(?!\w)"
             text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
     return re.sub(r"\s+", " ", text).strip()

@@ -31,8 +31,8 @@ _ALSO = re.compile(
 )
 # A line that lists the role's other names: "Also called: X, Y, Z.", "Other job titles: X, Y"
 _NAMES_LABEL = re.compile(
-    r"^[\W_]*(?:also (?:called|known as)|other (?:names|job titles|titles)|alternat(?:e|ive) "
-    r"(?:names|titles|job titles)|sample (?:job )?titles|job titles)\s*:\s*(?P<names>[^\n]+)",
+    r"^[\W_]*(?:also (?:called|known as)|other names|alternat(?:e|ive) names)\s*:\s*"
+    r"(?P<names>[^\n]+)",
     re.IGNORECASE | re.MULTILINE,
 )
 # Where the names after "also called" end: punctuation, or a clause that follows them. Each
@@ -51,6 +51,7 @@ _TITLE_NOISE = re.compile(
 )
 _SMALL = {"of", "and", "the", "for", "in", "a", "an", "to", "or"}
 _FIELDS = {"therapy", "therapist", "care"}
+_NOT_DOERS = {"nurser"}  # "Nursing Informatics Specialist" is no nurser
 _DOER_FIELDS = {"medical", "dental", "clinical", "pharmacy", "health"}
 
 
@@ -230,6 +231,7 @@ def short_forms(name: str, stated: Sequence[str] = ()) -> tuple[str, ...]:
     if head == "specialist":
         # "Medical Billing and Coding Specialist" is a "medical coder", a "biller"
         doers = [w.lower()[:-3] + "er" for w in modifiers if w.lower().endswith("ing")]
+        doers = [d for d in doers if is_english_word(d) and d not in _NOT_DOERS]
         field = [w.lower() for w in modifiers[:1] if w.lower() in _DOER_FIELDS]
         for doer in doers:
             out += [" ".join([*field, doer])] + ([doer] if field else [])

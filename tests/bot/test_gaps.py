@@ -1,5 +1,7 @@
 """What counts as stating what a question asks for (bot.gaps)."""
 
+import pytest
+
 from bot.gaps import FACETS, misleads, states, varies_by_place
 
 HOW_LONG = next(f for f in FACETS if f.said == "how long it takes")
@@ -25,3 +27,23 @@ def test_a_question_giving_one_s_age_asks_about_an_age_requirement():
     said = [f.said for f in facets_asked("I'm 50, is it too late to become a kelp tech?")]
     assert said == ["an age requirement"]
     assert facets_asked("I'm 12 months into the program, is the boat card next?") == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm 30 minutes from the farm, is that close enough?",
+        "I am 20 credits short of a degree, can I still apply?",
+        "Is it too late to apply for the fall program?",
+    ],
+)
+def test_a_number_or_a_deadline_is_no_age(question):
+    from bot.gaps import facets_asked
+
+    assert "an age requirement" not in [f.said for f in facets_asked(question)]
+
+
+def test_a_board_or_an_area_is_no_saying_it_varies_by_place():
+    assert not varies_by_place("Technicians are regulated by state boards.")
+    assert not varies_by_place("The farm is based in the Riverside area.")
+    assert not states(HOW_LONG, "Most have 1-2 years of related clinical experience.")

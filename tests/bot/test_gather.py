@@ -228,3 +228,11 @@ def test_a_pay_table_s_summary_row_is_its_rundown_line():
 
     summary = says_the_topic("salary", "All settings $15.90", "PAY", "row")
     assert summary > says_the_topic("salary", "Hospital pharmacy $17.10", "PAY", "row") + 0.2
+
+
+def test_a_setting_written_like_a_name_is_no_organisation():
+    posting = [
+        _section("p", "Pay", "Hospital Pharmacy $17.10. Retail Pharmacy $15.40."),
+        _section("p", "Where", "Most aides work in a retail pharmacy; some in a hospital."),
+    ]
+    assert document_names("do hospital pharmacy jobs pay more than retail?", posting) == []

@@ -82,6 +82,8 @@ def test_personal_advice_is_recognised(question, domain):
         'What does "hatchery" mean for a kelp farm assistant?',
         "what questions do they ask in a kelp tech interview?",
         "do kelp techs work with people who have asthma?",
+        "If I fill my prescriptions at the farm shop, can I get an employee discount?",
+        "What is the best response to a diver who refuses the swim test?",
     ],
 )
 def test_ordinary_questions_are_questions(question):

@@ -55,3 +55,14 @@ def test_a_handbook_s_what_they_do_is_its_duties():
 
     assert heading_topics("What they do") == ["duties"]
     assert heading_topics("Tuition and costs") == ["education"]
+
+
+@pytest.mark.parametrize(
+    "question, form",
+    [
+        ("I'm new to this, can you list the duties of a kelp tech?", "list"),
+        ("If I move to Ohio, will I need a new boat card and how long does it take?", "question"),
+    ],
+)
+def test_a_request_or_a_question_after_an_opening_clause_keeps_its_form(question, form):
+    assert question_form(question, 1, ["duties"]) == form

@@ -53,3 +53,12 @@ def test_a_phrase_is_read_in_the_words_passages_use():
     terms = question_terms("is there room to move up as a kelp tech?")
     assert content_stems("advance")[0] in terms
     assert content_stems("move")[0] not in terms
+
+
+def test_a_person_s_word_or_a_look_alike_is_not_the_question_s_word():
+    # "physical" is no "physician", "technical" no "technician", "direct" no "director"
+    assert _shares("physical", "You work under a physician.") == {}
+    assert _shares("technical", "Technicians tie the knots.") == {}
+    assert _shares("direct", "Directors set the schedule.") == {}
+    # a stressful job is not one that takes blood pressure
+    assert _shares("stressful", "Take vital signs such as blood pressure.") == {}

@@ -233,3 +233,14 @@ def test_a_numbered_heading_right_above_its_prose_is_a_heading():
     text = "NET MENDING\n\nIntro line.\n\n1) What they do\n   Think of it as sewing at sea.\n"
     headings = [b.body(text) for b in parse_plain_text(text) if b.kind == HEADING]
     assert headings == ["NET MENDING", "What they do"]
+
+
+def test_a_numbered_list_whose_items_wrap_stays_a_list():
+    from ingest.blocks import BULLET, parse_plain_text
+
+    text = (
+        "NET MENDING\n\nIntro.\n\n1) Clean and sterilize the mending needles and\n"
+        "   trays before each shift.\n2) Pass the twine.\n3) Count the nets.\n"
+    )
+    kinds = [b.kind for b in parse_plain_text(text)][2:]
+    assert kinds == [BULLET, BULLET, BULLET]
