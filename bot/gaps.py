@@ -78,6 +78,7 @@ FACETS: tuple[Facet, ...] = (
     _facet(
         "job outlook figures",
         r"\b(growth rate|job growth|percent|percentage|how many (jobs|openings)|projected)\b"
+        r"|%\s*(growth|increase)|\bgrowth\b[^?]{0,10}%|\bwhat\s*%"
         r"|\bhow fast\b.{0,30}\bgrow|\bany (numbers|figures|stats|statistics)\b",
         r"\d+(\.\d+)?\s*(%|percent)\s*(growth|increase|more jobs)|\b\d[\d,]* (new )?(jobs|openings|"
         r"positions)\b",

@@ -68,6 +68,7 @@ class Named:
     others: tuple[str, ...] = ()  # occupations the knowledge base does not hold
 
 
+FIELD_TYPO_SCORE = 85  # "codeing" is "coding", "flebotomy" "phlebotomy"
 # Words after a field that make it name the work: "phlebotomy training", "dental jobs".
 _JOBISH = set(
     """work job jobs career careers field school schools program programs training course
@@ -216,6 +217,7 @@ class RoleCatalog:
                 fields.setdefault(part, []).append(role)
                 self._partial_fields.add(part)
         # fields by their first word: a question is compared with the few that can start there
+        self._field_words = sorted({w for field in fields for w in field if len(w) >= 5})
         self._fields: dict[str, list[tuple[list[str], tuple[Role, ...]]]] = {}
         for field, rs in sorted(fields.items(), key=lambda x: -len(x[0])):
             self._fields.setdefault(field[0], []).append((list(field), tuple(rs)))
@@ -384,7 +386,9 @@ class RoleCatalog:
 
     def _fields_named(self, words, used, found, ambiguous) -> None:
         """A role's field named for the work ("medical records work", "phlebotomy training",
-        "a career in pharmacy"): the role, or the roles that share the field."""
+        "a career in pharmacy"): the role, or the roles that share the field. A field word
+        misspelt ("codeing") is read as the field's."""
+        words = [self._field_word(w) for w in words]
         for i, word in enumerate(words):
             for field_words, roles in self._fields.get(word, ()):
                 n = len(field_words)
@@ -393,9 +397,12 @@ class RoleCatalog:
                 after = words[i + n] if i + n < len(words) else ""
                 before = words[i - 1] if i else ""
                 named_work = after in _JOBISH or before in _INTO
-                if tuple(field_words) in self._partial_fields and not named_work:
-                    continue  # "insurance billing" is no billing job; "billing jobs" is
-                if tuple(field_words) in self._partial_fields and found:
+                partial = tuple(field_words) in self._partial_fields
+                if partial:  # "coding jobs", "is medical coding a growing field?"
+                    named_work = named_work or bool(set(words[i + n : i + n + 3]) & _JOBISH)
+                if partial and not named_work:
+                    continue  # "insurance billing" is no billing job
+                if partial and found:
                     continue  # "do pharmacy techs do any coding work?" asks of the tech
                 if not (named_work or (n == 1 and not is_head_noun(after))):
                     continue
@@ -405,6 +412,14 @@ class RoleCatalog:
                         found.append(roles[0])
                 elif not set(roles) & set(found):
                     ambiguous.append((" ".join(field_words), roles))
+
+    def _field_word(self, word: str) -> str:
+        if word in self._field_words or len(word) < 5 or not word.isalpha():
+            return word
+        close = process.extractOne(
+            word, self._field_words, scorer=fuzz.ratio, score_cutoff=FIELD_TYPO_SCORE
+        )
+        return close[0] if close else word
 
     def unknown_subject(self, text: str) -> str | None:
         """Someone the text asks about who is no role of ours ("a parcel sorter")."""

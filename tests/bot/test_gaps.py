@@ -47,3 +47,10 @@ def test_a_board_or_an_area_is_no_saying_it_varies_by_place():
     assert not varies_by_place("Technicians are regulated by state boards.")
     assert not varies_by_place("The farm is based in the Riverside area.")
     assert not states(HOW_LONG, "Most have 1-2 years of related clinical experience.")
+
+
+def test_a_growth_in_percent_asks_for_outlook_figures():
+    from bot.gaps import facets_asked
+
+    said = [f.said for f in facets_asked("is it a growing field? like what % growth")]
+    assert said == ["job outlook figures"]

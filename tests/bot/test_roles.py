@@ -93,6 +93,10 @@ def test_each_field_a_name_joins_with_and_names_the_role():
     assert roles_in(catalog, "billing jobs near me, what do they pay?") == [
         "Medical Billing and Coding Specialist"
     ]
+    # misspelt, and with the job word a little further on
+    assert roles_in(catalog, "is medical codeing a growing field?") == [
+        "Medical Billing and Coding Specialist"
+    ]
     # a word of the field in passing is no mention of the job
     pharmacy = record("pharm", "Pharmacy Technician", ["pharmacy tech"])
     catalog = RoleCatalog([coder, pharmacy])
