@@ -42,10 +42,15 @@ _SUBJECT = re.compile(
     r"(?P<a>[a-z][a-z' -]{2,40}?) (?:make|earn|get paid|do|need|study|learn)\b"
     r"|\b(?:become|becoming|work as|job as|career as|training as|trained as) (?:an?|the) "
     r"(?P<b>[a-z][a-z' -]{2,40}?)(?:[?.,!]|$| (?:in|at|with|for|and|or|if|without)\b)"
+    # "is welding a growing field?", "is cosmetology a good career?"
+    r"|^(?:so |and |but )?(?:is|isn't) (?P<c>[a-z][a-z-]{3,30}(?: [a-z][a-z-]{3,30})?) (?:an? )?"
+    r"(?:good |growing |stable |dying |hard |booming |promising |smart |decent )?"
+    r"(?:field|career|industry|profession|trade|line of work)\b"
 )
 _NOT_SUBJECTS = set(
     """job role position career person professional worker one ones it grad graduate student
-    beginner newbie starter hire employee staff team level day week shift""".split()
+    beginner newbie starter hire employee staff team level day week shift this that healthcare
+    health medicine medical care""".split()
 )
 
 
@@ -426,7 +431,7 @@ class RoleCatalog:
         m = _SUBJECT.search(normalize(text))
         if not m:
             return None
-        subject = (m.group("a") or m.group("b") or "").strip()
+        subject = (m.group("a") or m.group("b") or m.group("c") or "").strip()
         words = subject.split()
         if not words or len(words) > 4 or set(words) & _NOT_SUBJECTS or words[0] in STOPWORDS:
             return None

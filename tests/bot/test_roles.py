@@ -156,3 +156,15 @@ def test_who_asks_is_not_what_is_asked_about(catalog, question):
 )
 def test_an_occupation_asked_about_is_not_taken_for_the_askers_past(catalog, question):
     assert "registered nurse" in catalog.read(question).others
+
+
+@pytest.mark.parametrize(
+    "question, subject",
+    [
+        ("is welding a growing field?", "welding"),
+        ("is cosmetology a good career?", "cosmetology"),
+        ("is healthcare a growing field?", None),  # the knowledge base's own field
+    ],
+)
+def test_a_field_the_knowledge_base_does_not_hold_is_named_as_such(catalog, question, subject):
+    assert catalog.unknown_subject(question) == subject
