@@ -36,6 +36,7 @@ from bot.evidence import (
     defines as role_defined,
 )
 from bot.gaps import (
+    GENERIC_WORDS,
     describe_gaps,
     facets_asked,
     misleads,
@@ -48,7 +49,7 @@ from bot.index import Chunk, KnowledgeIndex, Snapshot
 from bot.retrieval import SearchMode, hybrid_search
 from bot.roles import Role
 from bot.scope import LIST, YESNO, Scope
-from bot.text import content_stems, normalize, stem, tokens
+from bot.text import STOPWORDS, content_stems, normalize, stem, tokens
 from ingest.topics import TopicModel
 from ingest.topics import heading_topics as topic_cues
 
@@ -365,6 +366,19 @@ class Gatherer:
         return bool(close) and keywords.mentions(snap, close[0], doc_ids, stemmed=True)
 
     # -- no role named ----------------------------------------------------------------------
+    def unknown_field(self, search: Search) -> str | None:
+        """A line of work the question names that no document mentions ("welding jobs",
+        "the outlook for cosmetology"): the question is about it, not about our roles."""
+        text = normalize(search.text)
+        found = [m.group(1) for m in _BEFORE_WORK.finditer(text)]
+        found += [m.group(1) for m in _AFTER_TOPIC.finditer(text)]
+        for word in found:
+            if word in STOPWORDS or stem(word) in GENERIC_WORDS or word in _NOT_FIELDS:
+                continue
+            if not self._mentioned(search.snap, word, None):
+                return word
+        return None
+
     def unscoped(self, search: Search) -> list[RoleEvidence] | None:
         """No role named: answer from every role that has a good passage, or None (off-topic)."""
         scope, docs = search.scope, search.snap.docs
@@ -486,6 +500,18 @@ def topic_query(role: str, topic: str) -> str:
 
 
 SAYS_BONUS = 0.1
+# a field named before the work ("welding jobs") or after a topic ("the outlook for welding")
+_BEFORE_WORK = re.compile(
+    r"\b([a-z]{4,})\s+(?:jobs?|field|careers?|industry|trade|school|programs?|work)\b"
+)
+_AFTER_TOPIC = re.compile(
+    r"\b(?:outlook|pay|salary|salaries|jobs?|careers?|work|training|future|demand)\s+(?:for|in|of)"
+    r"\s+(?:an?\s+|the\s+)?([a-z]{4,})\b"
+)
+_NOT_FIELDS = set(
+    """these those their there what which good best entry level part full time
+paying other some many most every any more less same different""".split()
+)
 _ASKS_PAY = re.compile(
     r"\bhow much (do|does|will|would|can|could)\b[^?,;]{0,40}\b(make|earn|get paid|pay)"
     r"|\bwhat (do|does|will|would|can)\b[^?,;]{0,40}\b(make|earn|pay)\b"

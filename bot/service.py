@@ -183,6 +183,10 @@ class CareerBot:
                 return self._by_topic(search, preface)
             groups = self.gatherer.per_role(search) if scope.roles else None
             if not scope.roles:
+                field = self.gatherer.unknown_field(search) if self.mode.scoped else None
+                if field:
+                    text = refusal("occupation", names, covered, [field])
+                    return Answer(asked, text, refused=True, topics=list(scope.topics))
                 groups = self.gatherer.unscoped(search)
         except IngestError as exc:
             raise BotError(str(exc)) from exc
