@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -46,11 +47,16 @@ def scratch_settings(settings, folders: Sequence[Path]) -> dict:
     server. The scratch dir is made afresh on every run: the folders are all there is to it
     (a file moved out and back in again is not a deletion to honour)."""
     key = "\n".join(str(Path(f).resolve()) for f in folders)
-    scratch = Path(settings.data_dir) / "eval" / hashlib.sha256(key.encode()).hexdigest()[:12]
+    digest = hashlib.sha256(key.encode()).hexdigest()[:12]
     for folder in folders:
         if not Path(folder).is_dir():
             raise EvalError(f"Knowledge base folder not found: {folder}")
-    if scratch.exists():
-        shutil.rmtree(scratch)
+    # a new path every run: Chroma keeps a client per path for the life of the process, and
+    # one kept for a store deleted under it reads an empty database (a second evaluation in
+    # the same process, as the tests run them)
+    evals = Path(settings.data_dir) / "eval"
+    for old in evals.glob(f"{digest}*"):
+        shutil.rmtree(old, ignore_errors=True)
+    scratch = evals / f"{digest}-{uuid.uuid4().hex[:8]}"
     kb = folders[0] if len(folders) == 1 else combined_kb(folders, scratch / "kb")
     return {"kb_dir": Path(kb), "data_dir": scratch, "database_url": "", "chroma_url": ""}
