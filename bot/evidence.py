@@ -446,8 +446,5 @@ def _with_whole_tables(chosen: list[Evidence], evidence: Sequence[Evidence]) -> 
         if len(rows) > SHORT_TABLE_ROWS:
             continue
         at = out.index(e)
-        rest = [r for r in rows if r not in out]
-        out[at:at] = [r for r in rows if r.unit.index < e.unit.index and r in rest]
-        at = out.index(e) + 1
-        out[at:at] = [r for r in rows if r.unit.index > e.unit.index and r in rest]
+        out[at : at + 1] = [r for r in rows if r is e or r not in out]
     return out

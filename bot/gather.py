@@ -354,7 +354,7 @@ class Gatherer:
                 e.pinned = True
                 group.evidence.insert(0, e)
 
-    def _mentioned(self, snap: Snapshot, word: str, doc_ids: list[str]) -> bool:
+    def _mentioned(self, snap: Snapshot, word: str, doc_ids: list[str] | None) -> bool:
         if keywords.mentions(snap, word, doc_ids):
             return True
         vocab = keywords.vocabulary(snap)

@@ -22,6 +22,7 @@ import numpy as np
 from bot import keywords
 from bot.keywords import KeywordIndex, bm25_text
 from bot.roles import RoleCatalog
+from bot.wording import Vocabulary
 from ingest.records import StoredUnit, unpack_units, unpack_vectors
 from ingest.store import DocRecord, Store
 
@@ -80,7 +81,7 @@ class Snapshot:
     bm25: object | None
     stemmer: object | None
     vocabulary: list[str] | None = None
-    related_words: object | None = None  # bot.wording.Vocabulary, built on first use
+    related_words: Vocabulary | None = None  # built on first use (bot.keywords)
     equivalents: dict = field(default_factory=dict)
     words: frozenset[str] = frozenset()  # the documents' own words, for correcting typos
     doc_topics: dict[str, frozenset[str]] = field(default_factory=dict)  # topics each covers

@@ -86,36 +86,6 @@ def _derived(a: str, b: str) -> bool:
     return long[len(short) :] in _DERIVATIONS
 
 
-def derived_forms(term: str, vocabulary: Iterable[str]) -> frozenset[str]:
-    """The stems of `vocabulary` that are `term` with another ending."""
-    return frozenset(s for s in vocabulary if s != term and _derived(term, s))
-
-
-def synonyms(term: str, vocabulary: Iterable[str]) -> frozenset[str]:
-    group = _RELATED.get(term, frozenset())
-    return frozenset(s for s in vocabulary if s != term and s in group)
-
-
-class TermMatcher:
-    """Matches a question's words against passages, related words included."""
-
-    def __init__(self, terms: Iterable[str], vocabulary: Iterable[str]) -> None:
-        vocabulary = set(vocabulary)
-        self.forms = {t: {t} | derived_forms(t, vocabulary) for t in terms}
-        self.synonyms = {t: synonyms(t, vocabulary) for t in terms}
-
-    def shares(self, stems: set[str]) -> dict[str, float]:
-        """Each question word the stems hold: 1 for the word in any form, less for a word of
-        the same meaning."""
-        out = {}
-        for term, forms in self.forms.items():
-            if forms & stems:
-                out[term] = 1.0
-            elif self.synonyms[term] & stems:
-                out[term] = SYNONYM_SHARE
-        return out
-
-
 class Vocabulary:
     """Every stem of the knowledge base, sorted for finding a stem's other forms quickly
     (a plain scan of 50,000 stems for each question word is too slow)."""
@@ -124,9 +94,9 @@ class Vocabulary:
         self.sorted = sorted(set(stems))
         self.known = frozenset(self.sorted)
 
-    def related(self, term: str) -> set[str]:
-        """The knowledge base's stems that count as `term`: its other forms and synonyms."""
-        out = set(_RELATED.get(term, frozenset()) & self.known)
+    def other_forms(self, term: str) -> set[str]:
+        """The knowledge base's stems that are `term` with another ending."""
+        out = set()
         if len(term) >= MIN_PREFIX:
             i = bisect_left(self.sorted, term)
             while i < len(self.sorted) and self.sorted[i].startswith(term):
@@ -139,4 +109,32 @@ class Vocabulary:
             if term[:k] in self.known and _derived(term, term[:k])
         )
         out.discard(term)
+        return out
+
+    def synonyms(self, term: str) -> set[str]:
+        """The knowledge base's stems of the same meaning as `term` ("pediatr" for "child")."""
+        return set(_RELATED.get(term, frozenset()) & self.known) - {term}
+
+    def related(self, term: str) -> set[str]:
+        """The knowledge base's stems that count as `term`: its other forms and synonyms."""
+        return self.other_forms(term) | self.synonyms(term)
+
+
+class TermMatcher:
+    """Matches a question's words against passages, related words included."""
+
+    def __init__(self, terms: Iterable[str], vocabulary: Iterable[str]) -> None:
+        known = Vocabulary(vocabulary)
+        self.forms = {t: {t} | known.other_forms(t) for t in terms}
+        self.synonyms = {t: known.synonyms(t) for t in terms}
+
+    def shares(self, stems: set[str]) -> dict[str, float]:
+        """Each question word the stems hold: 1 for the word in any form, less for a word of
+        the same meaning."""
+        out = {}
+        for term, forms in self.forms.items():
+            if forms & stems:
+                out[term] = 1.0
+            elif self.synonyms[term] & stems:
+                out[term] = SYNONYM_SHARE
         return out

@@ -51,7 +51,6 @@ _TITLE_NOISE = re.compile(
 )
 _SMALL = {"of", "and", "the", "for", "in", "a", "an", "to", "or"}
 _FIELDS = {"therapy", "therapist", "care"}
-_NOT_DOERS = {"nurser"}  # "Nursing Informatics Specialist" is no nurser
 _DOER_FIELDS = {"medical", "dental", "clinical", "pharmacy", "health"}
 
 
@@ -230,8 +229,15 @@ def short_forms(name: str, stated: Sequence[str] = ()) -> tuple[str, ...]:
             out.append(f"{initials} tech")
     if head == "specialist":
         # "Medical Billing and Coding Specialist" is a "medical coder", a "biller"
-        doers = [w.lower()[:-3] + "er" for w in modifiers if w.lower().endswith("ing")]
-        doers = [d for d in doers if is_english_word(d) and d not in _NOT_DOERS]
+        # the activities the specialist does: a gerund right before the head or before "and"
+        # ("Nursing Informatics Specialist" names no nurser)
+        doing = [
+            w
+            for w, after in zip(words, [*words[1:], ""], strict=True)
+            if after.lower() in ("and", head)
+        ]
+        doers = [w.lower()[:-3] + "er" for w in doing if w.lower().endswith("ing")]
+        doers = [d for d in doers if is_english_word(d)]
         field = [w.lower() for w in modifiers[:1] if w.lower() in _DOER_FIELDS]
         for doer in doers:
             out += [" ".join([*field, doer])] + ([doer] if field else [])
