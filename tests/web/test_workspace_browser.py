@@ -299,4 +299,9 @@ def test_an_upload_shows_the_role_read_from_its_text_and_the_counselor_corrects_
         page.locator("#documents").get_by_text("Nurse Aide", exact=True).wait_for()
         sidecar = server.database.documents.content("certified-nursing-assistant")[1]
         assert yaml.safe_load(sidecar)["role"] == "Nurse Aide"
-        assert not preview.is_visible()  # cleared for the next upload
+        # cleared for the next upload (Gradio hides it in an update of its own, a moment after
+        # the status: waited for, not sampled)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('#upload-preview')]"
+            ".every(e => !e.checkVisibility())"
+        )
