@@ -27,6 +27,11 @@ _OTHER_ROLE = re.compile(
     r"\b(the|that) other (one|role|job|position|career|option)?\b|\bthe other\b"
 )
 _POINTS_BACK = re.compile(r"\b(that|this|the same) (job|role|one|position|career|work)\b|\bthat\b")
+_ACROSS_ROLES = re.compile(
+    r"\b(which|what) (of (these|the|your) )?(jobs?|roles?|careers?|occupations?|ones?)\b"
+    r"|\bwhich\b.*\b(most|best|least|highest|lowest|fastest|quickest|shortest)\b"
+    r"|\b(any|all|each|every) (of )?(these|the|your) (jobs|roles|careers|occupations)\b"
+)
 _SHORT_FOLLOW_UP = re.compile(
     r"^(and|also|what about|how about|ok(ay)?|so|cool|great|then|but|and for|same for)\b"
 )
@@ -83,7 +88,13 @@ def read_in_context(
                 if 0 < len(rest) <= 3:
                     roles, inherited_roles = rest, True
                 break
-    leans = not topics or is_elliptical(text)
+    # in a conversation, a question that names no one asks about whom it was about ("how
+    # long is the program?"), unless it asks across roles ("which of these pays most?")
+    leans = (
+        not topics
+        or is_elliptical(text)
+        or not (names_someone or _ACROSS_ROLES.search(normalize(text)))
+    )
     points_back = bool(_POINTS_BACK.search(normalize(text)))
     if earlier and not roles and not ambiguous and (not others or points_back) and leans:
         for before in reversed(earlier):

@@ -43,6 +43,16 @@ def test_a_follow_up_naming_neither_role_nor_topic_keeps_both(catalog):
     assert "make" in scope.text  # the earlier question is searched with it
 
 
+def test_a_full_question_naming_no_one_is_about_the_conversations_role(catalog):
+    # "the program" after a question about OT techs is their program, not every role's
+    history = turn("thinking about becoming an OT tech, what do they do")
+    scope = scope_of(catalog, "how long does the training program take?", history)
+    assert [r.name for r in scope.roles] == [TECH] and scope.context.inherited_roles
+    assert scope.topics == ("education",) and not scope.context.inherited_topics
+    across = scope_of(catalog, "which of the jobs you cover pays the most?", history)
+    assert not across.context.inherited_roles
+
+
 def test_the_other_one(catalog):
     scope = scope_of(catalog, "and for the other role?", turn("What does an OTA need to qualify?"))
     assert [r.name for r in scope.roles] == [TECH] and scope.topics == ("education",)
