@@ -31,7 +31,8 @@ _ALSO = re.compile(
 )
 # A line that lists the role's other names: "Also called: X, Y, Z.", "Other job titles: X, Y"
 _NAMES_LABEL = re.compile(
-    r"^[\W_]*(?:also (?:called|known as)|other names|alternat(?:e|ive) names)\s*:\s*"
+    r"(?:^|(?<=[.!?])[ \t]+)[\W_]*(?:also (?:called|known as)|other names|alternat(?:e|ive) names)"
+    r"\s*:\s*"
     r"(?P<names>[^\n]+)",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -135,9 +136,30 @@ def derive_role(
         return counts[key] * (1 + 0.5 * (n - 1)) + bonus * (1 + 0.25 * (n - 1))
 
     best = max(counts, key=lambda key: (score(key), len(key)))
+    spelled_out = _spelled_out(text, best)  # "EMT" is the "Emergency Medical Technician (EMT)"
+    if spelled_out:
+        best = canonical(spelled_out)
+        written.setdefault(best, []).insert(0, spelled_out)
     name = _display(best, written.get(best, []))
     stated = stated_names(text, best)
     return DerivedRole(name, stated, short_forms(name, stated))
+
+
+def _spelled_out(text: str, key: str) -> str:
+    """The full name a text gives an abbreviation it mostly uses: "Emergency Medical
+    Technician" for "EMT" when it writes "Emergency Medical Technician (EMT)"; empty when the
+    key is not an abbreviation or the text never spells it out."""
+    if " " in key:
+        return ""
+    for phrase, _, end in occupation_phrases(text):
+        abbreviation = _ABBREVIATION.match(text, end)
+        if (
+            abbreviation
+            and abbreviation.group(1).lower() == key
+            and abbreviates(abbreviation.group(1), phrase)
+        ):
+            return phrase
+    return ""
 
 
 def stated_names(text: str, role: str) -> tuple[str, ...]:

@@ -106,3 +106,19 @@ def test_a_two_letter_abbreviation_is_taken_out_of_a_question_only():
         "what does an do all day"
     )
     assert without_names("what does an RT do all day", ["RT"]) == "what does an RT do all day"
+
+
+def test_other_names_listed_after_a_sentence_on_the_same_line_are_the_roles():
+    text = "# Net Menders\n\nPart of the Harbour Handbook. Also called: NM, net repair tech.\n"
+    assert stated_names(text, "net mender") == ("NM", "net repair tech")
+
+
+def test_a_role_a_text_mostly_abbreviates_is_named_by_its_spelled_out_name():
+    from ingest.roles import derive_role
+
+    text = (
+        "EMT OR PARAMEDIC? A GUIDE\n\nMost start as an Emergency Medical Technician (EMT). "
+        "EMTs answer calls. An EMT drives the ambulance. An EMT earns less than a paramedic.\n"
+    )
+    role = derive_role(text, [], "EMT OR PARAMEDIC? A GUIDE", "emt-guide")
+    assert role.name == "Emergency Medical Technician" and "EMT" in role.stated
