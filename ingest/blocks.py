@@ -326,6 +326,9 @@ def parse_plain_text(text: str) -> list[Block]:
                 nxt = text[lines[j + 1][0] : lines[j + 1][1]]
                 if _is_blank(nxt) or _BULLET.match(nxt):
                     break
+                here = text[lines[j][0] : lines[j][1]].rstrip()
+                if here.endswith((".", "!", "?")) and nxt[:1].isupper():
+                    break  # a wrapped item goes on indented; a line flush left after it is prose
                 j += 1
             blocks.append(_bullet_block(text, s, lines[j][1]))
             i = j + 1
@@ -352,6 +355,8 @@ def parse_plain_text(text: str) -> list[Block]:
             nxt = text[lines[j + 1][0] : lines[j + 1][1]]
             if _is_blank(nxt) or _BULLET.match(nxt) or _RULE.match(nxt):
                 break
+            if doc_title_words and _heading_kind(nxt) == "caps" and _heads_prose(nxt):
+                break  # "...the upgrade buys you.\nWHAT AN EMT DOES\nEMTs answer ..."
             j += 1
         standalone = j == i
         if not standalone and doc_title_words and _heads_prose(line):

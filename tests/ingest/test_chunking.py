@@ -244,3 +244,18 @@ def test_a_numbered_list_whose_items_wrap_stays_a_list():
     )
     kinds = [b.kind for b in parse_plain_text(text)][2:]
     assert kinds == [BULLET, BULLET, BULLET]
+
+
+def test_all_caps_headings_between_paragraphs_with_no_blank_lines_are_headings():
+    from ingest.blocks import BULLET, HEADING, PARAGRAPH, parse_plain_text
+
+    text = (
+        "NET MENDING FOR BEGINNERS\n\nIntro line.\nWHAT A MENDER DOES\nMenders patch nets.\n"
+        "HOW TO START\n1. Take the course.\n2. Pass the knot test.\n"
+        "Menders renew every two years.\nPAY\nMenders earn $20 an hour.\n"
+    )
+    blocks = [(b.kind, b.body(text)) for b in parse_plain_text(text)]
+    assert (HEADING, "WHAT A MENDER DOES") in blocks and (HEADING, "PAY") in blocks
+    # a flush-left sentence after a numbered list's last item is prose, not more of the item
+    assert (BULLET, "Pass the knot test.") in blocks
+    assert (PARAGRAPH, "Menders renew every two years.") in blocks
