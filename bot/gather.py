@@ -59,6 +59,17 @@ DEFINITION_TOPICS = ("overview", "duties", "education")
 COMPARED_TOPICS = ("overview", "duties", "education", "salary")
 # "Yes, ..." or "No. ...": the answer word of a FAQ ("No experience is required" is none)
 _YES_NO = re.compile(r"^\W*(yes|no)\s*[,.;:!]\s*", re.IGNORECASE)
+# A section naming other jobs ("Similar Occupations") speaks of those jobs, not of this one.
+_OTHER_JOBS_HEADING = re.compile(
+    r"\b(similar|related|other|alternative)\s+(occupations?|careers?|jobs?|roles?|professions?"
+    r"|positions?)\b|\bcareers?\s+like\b|\byou (may|might) also\b",
+    re.IGNORECASE,
+)
+_ASKS_OTHER_JOBS = re.compile(
+    r"\b(similar|related|other|alternative|different)\b.*\b(occupations?|careers?|jobs?|roles?"
+    r"|professions?|positions?|fields?|options?)\b|\b(jobs?|careers?) like\b|\binstead\b",
+    re.IGNORECASE,
+)
 _CONTRAST = re.compile(
     r"\b(not the same|unlike|differ\w*|whereas|instead|rather than|while|but|only|however|"
     r"not (a|an)\b)",
@@ -144,8 +155,13 @@ class Gatherer:
     def choose(self, evidence: list[Evidence], search: Search, budget: int) -> list[Evidence]:
         scope = search.scope
         topics = scope.topics
+        # what the documents say of other jobs answers a question that names or asks for one
+        asks_other_jobs = bool(
+            _ASKS_OTHER_JOBS.search(search.text) or scope.others or len(scope.roles) > 1
+        )
         evidence = [_without_yes_no(e) if _answers_another_question(e, search) else e
-                    for e in evidence if not _set_aside(e, search.set_aside)]  # fmt: skip
+                    for e in evidence if not _set_aside(e, search.set_aside)
+                    and (asks_other_jobs or not _about_other_jobs(e))]  # fmt: skip
         evidence = [e for e in evidence if e is not None]
         # a yes/no question turns on its one point; a broad "what do they need?" gets the list
         broad = scope.form != YESNO and len(question_terms(search.text, search.ignore)) <= 1
@@ -596,6 +612,10 @@ def _set_aside(e: Evidence, stems: frozenset[str]) -> bool:
         return False
     shared = stems & set(content_stems(e.unit.text))
     return len(shared) * 2 > len(stems) or len(shared) >= 2
+
+
+def _about_other_jobs(e: Evidence) -> bool:
+    return any(_OTHER_JOBS_HEADING.search(h) for h in e.chunk.heading_path.split(" > "))
 
 
 def _without_yes_no(e: Evidence) -> Evidence | None:

@@ -19,7 +19,14 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.text import STOPWORDS, normalize, stem, tokens
-from ingest.occupations import ABBREVIATED_HEADS, NOT_MODIFIERS, is_head_noun, singular
+from ingest.occupations import (
+    ABBREVIATED_HEADS,
+    NOT_MODIFIERS,
+    canonical,
+    is_head_noun,
+    occupation_phrases,
+    singular,
+)
 from ingest.store import DocRecord
 
 FUZZY_ALIAS_MIN = 88  # rapidfuzz ratio (0-100) for a misspelt multi-word role name
@@ -190,6 +197,13 @@ class RoleCatalog:
             key=lambda r: r.name,
         )
         by_key = {normalize(r.name): r for r in self.roles}
+        # the words of each role's documents' titles ("EMT or Paramedic? A plain guide")
+        role_of = {d: r for r in self.roles for d in r.doc_ids}
+        self._titles = [
+            ({canonical(p) for p, _, _ in occupation_phrases(d.title)}, role_of[d.doc_id])
+            for d in docs
+            if d.doc_id in role_of
+        ]
         # every name: (roles it belongs to, its stems, its words)
         self._names: list[tuple[tuple[Role, ...], list[str], list[str]]] = []
         for name, keys in owners.items():
@@ -300,6 +314,14 @@ class RoleCatalog:
                 if hit:
                     hits.append((i, n, roles, exact))
         return hits
+
+    def titled(self, occupation: str) -> tuple[Role, ...]:
+        """The roles whose documents' titles name an occupation the knowledge base has no role
+        for: "EMT or Paramedic?" speaks of paramedics as much as of EMTs (while "Occupational
+        Therapist Assistant" names no occupational therapist)."""
+        name = canonical(" ".join(tokens(occupation)))
+        found = [r for named, r in self._titles if name in named]
+        return tuple(dict.fromkeys(found))
 
     def read(self, text: str) -> Named:
         """The roles of the knowledge base a text names, the names that fit several, and the

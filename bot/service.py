@@ -262,7 +262,9 @@ class CareerBot:
             search.snap.docs,
             pairs,
             preface=[*preface, *_ambiguity(scope)],
-            others=[o for o in scope.others if " " in o] if scope.roles else [],
+            others=[o for o in scope.others if " " in o and o not in scope.titled]
+            if scope.roles
+            else [],
         )
         return Answer(
             scope.question.asked,
@@ -343,6 +345,15 @@ def _disagreement(group: RoleEvidence, topics: Sequence[str]):
 def _ambiguity(scope: Scope) -> list[str]:
     """Why the answer covers several roles when the question named one name."""
     out = []
+    if scope.titled:
+        hosts = " and ".join(r.name for r in scope.roles)
+        several = sum(len(r.doc_ids) for r in scope.roles) > 1
+        named = " or ".join(scope.titled)
+        which = "documents, which also speak" if several else "document, which also speaks"
+        out.append(
+            f"The knowledge base has no role of its own for {named}; what follows is from the"
+            f" {hosts} {which} of {named}."
+        )
     for name, roles in scope.ambiguous:
         if set(roles) <= set(scope.roles):
             listed = " and ".join(r.name for r in roles)

@@ -1,0 +1,72 @@
+"""What documents say about jobs other than their own role: a guide titled with two jobs, a
+"Similar occupations" section. Both documents here are fictional, written for these tests."""
+
+import pytest
+
+from tests.conftest import _ingested_store
+
+# Fictional test document: every name, figure and fact here is invented.
+MECHANIC_GUIDE = """BOAT MECHANIC OR HARBOR PILOT? A GUIDE FOR GULLPORT
+Fictional test document: every name, figure and fact here is invented.
+
+Most people start as a boat mechanic, because every harbor pilot licence asks for sea time.
+WHAT A BOAT MECHANIC DOES
+Boat mechanics service outboard engines, replace bilge pumps and test the steering.
+WHAT A HARBOR PILOT ADDS
+Harbor pilots steer ships through the harbor mouth and are in charge of the bridge.
+PAY IN GULLPORT
+Boat mechanics earn a median of $18.10 an hour in Gullport.
+Harbor pilots earn a median of $31.40 an hour in Gullport.
+"""
+
+NET_TECHNICIAN_PROFILE = """# Net Repair Technicians
+
+Fictional test document: every name, figure and fact here is invented.
+
+## What They Do
+
+Net repair technicians mend the nets that kelp farms and fishing boats use.
+
+- Patch torn mesh with twine and a netting needle
+- Measure each net against the farm's size chart
+- Log every repair in the net register
+
+## Pay
+
+Net repair technicians earn a median of $19.70 an hour.
+
+## Similar Occupations
+
+- **Rigging inspectors** repair torn lines and inspect the nets hung on cranes.
+- **Crane operators** lift the repaired nets onto the boats.
+"""
+
+
+@pytest.fixture(scope="module")
+def other_jobs_bot(tmp_path_factory, embedder):
+    from bot.service import CareerBot
+
+    kb = tmp_path_factory.mktemp("other-jobs-kb")
+    (kb / "boat-mechanic-or-harbor-pilot.txt").write_text(MECHANIC_GUIDE)
+    (kb / "net-repair-technician.md").write_text(NET_TECHNICIAN_PROFILE)
+    return CareerBot(_ingested_store(tmp_path_factory, embedder, kb, "other-jobs"), embedder)
+
+
+def test_a_job_with_no_role_of_its_own_is_answered_from_the_document_titled_with_it(
+    other_jobs_bot,
+):
+    answer = other_jobs_bot.answer("how much do harbor pilots make?")
+    assert not answer.refused
+    assert "no role of its own for harbor pilots" in answer.answer
+    assert "$31.40" in answer.answer
+    assert answer.citations[0].doc_id == "boat-mechanic-or-harbor-pilot"
+    # a job only mentioned in passing, in no title, is still outside the knowledge base
+    assert other_jobs_bot.answer("how much do kelp farmers make?").refused
+
+
+def test_a_similar_occupations_list_answers_only_questions_about_other_jobs(other_jobs_bot):
+    duties = other_jobs_bot.answer("what does a net repair tech do all day?")
+    assert "Patch torn mesh" in duties.answer
+    assert "inspectors" not in duties.answer and "operators" not in duties.answer
+    similar = other_jobs_bot.answer("what other jobs are similar to net repair technician?")
+    assert "inspectors" in similar.answer or "operators" in similar.answer
