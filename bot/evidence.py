@@ -432,6 +432,10 @@ def select(
 SHORT_TABLE_ROWS = 6
 
 
+def _same_topic(a: Evidence, b: Evidence) -> bool:
+    return bool(a.unit.topics[:1]) and a.unit.topics[:1] == b.unit.topics[:1]
+
+
 def _with_whole_tables(chosen: list[Evidence], evidence: Sequence[Evidence]) -> list[Evidence]:
     """A row of a short table comes with the table's other rows, in the table's order: one
     row of "pay by setting" does not say whether a hospital pays more than a drugstore."""
@@ -443,6 +447,8 @@ def _with_whole_tables(chosen: list[Evidence], evidence: Sequence[Evidence]) -> 
             (o for o in evidence if o.chunk.id == e.chunk.id and o.unit.kind == "row"),
             key=lambda o: o.unit.index,
         )
+        # of a table of mixed facts ("Quick facts": pay, education, outlook) only the row
+        rows = [r for r in rows if r is e or _same_topic(r, e)]
         if len(rows) > SHORT_TABLE_ROWS:
             continue
         at = out.index(e)

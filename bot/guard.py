@@ -112,6 +112,11 @@ _HEALTH_TOLD = re.compile(
     r"|\b(i have|i've got|ive got|i got|i've had|i had|i suffer from) (\w+ ){0,2}(asthma|diabetes|"
     r"migraines|arthritis|allergies|epilepsy|seizures|a heart condition|high blood pressure|copd)\b"
     r"|\b\d+ (months|weeks) pregnant\b"
+    r"|\b(i have|i've got|ive got|i got|i've had|ive had|i had|i'm having|im having|i keep getting)"
+    r" (\w+ ){0,2}(pain|aches?|fever|rash|infection|cough|swelling|dizziness|numbness|headaches?|"
+    r"chest pain|shortness of breath)\b"
+    r"|\b(i'm|im|i am|i feel|i've been|ive been) (\w+ ){0,2}(dizzy|nauseous|feverish"
+    r"|short of breath)\b"
     r"|\b(i have|i've got|ive got|i got|i've had|i had) (a |an )?(bad|weak|injured|sore|"
     r"chronic|broken|torn|slipped|herniated)\b"
 )
@@ -119,8 +124,9 @@ _HEALTH_TOLD = re.compile(
 _HEALTH_ASKED = re.compile(
     r"\b(what|which|how much|any) (stretches|exercises|meds|medications?|medicines?|pills?|"
     r"painkillers?|dose|dosage|treatment) (should|can|could|do|would) (i|you recommend)\b"
-    r"|\b(should|can|could) i (take|use|try)\b.{0,30}\b(meds|medications?|ibuprofen|tylenol|"
-    r"advil|pills?|painkillers?|drugs?)\b|\bwhat (meds|medication|medicine)\b"
+    r"|\b(should|can|could) i (just |still |also )?(take|use|try)\b.{0,30}\b(meds|medications?|"
+    r"ibuprofen|tylenol|advil|aspirin|antibiotics?|pills?|painkillers?|drugs?)\b"
+    r"|\bwhat (meds|medication|medicine|antibiotic)\b"
     r"|\b(stretches|exercises) (and|or) (meds|medication)\b"
     r"|\bhow much (ibuprofen|tylenol|acetaminophen|advil|aspirin|medicine|medication|benadryl)\b"
     r"|\b(dose|dosage) (of|for)\b|\bhow (do|should|can) i (treat|heal|fix|manage) (my|it|this)\b"

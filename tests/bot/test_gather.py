@@ -198,6 +198,25 @@ def test_a_row_of_a_short_table_comes_with_the_other_rows():
     assert [e.unit.text for e in chosen] == ["Retail drugstore $15.40", "Hospital pharmacy $17.10"]
 
 
+def test_of_a_table_of_mixed_facts_only_the_rows_on_the_chosen_row_s_topic_come_along():
+    rows = [
+        ("Median pay | $31,000", ("salary",)),
+        ("Typical education | Certificate", ("education",)),
+        ("Job outlook | 4% growth", ("career",)),
+    ]
+    units = [
+        StoredUnit(index=i, kind="row", start=0, end=len(t), text=t, topics=topics)
+        for i, (t, topics) in enumerate(rows)
+    ]
+    vectors = np.array([[0.9, 0.436], [0.3, 0.954], [0.3, 0.954]], dtype=np.float32)
+    table = Chunk(
+        "t", "", {"heading_path": "Quick facts", "doc_id": "d"}, None, 0.0, units, vectors
+    )
+    scored = score_units([table], QUESTION_VECTOR, "how much do they make?", [], set())
+    chosen = select(scored, ["salary"], 1, min_units=1, margin=0.1)
+    assert [e.unit.text for e in chosen] == ["Median pay | $31,000"]
+
+
 def test_a_question_s_short_form_of_the_role_s_name_is_no_evidence():
     from bot.roles import Role
     from bot.service import _role_words

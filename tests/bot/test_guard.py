@@ -58,6 +58,10 @@ def test_tasks_are_told_from_questions_even_when_they_name_a_role(question):
             "i have asthma and my inhaler isnt helping, should i double my dose before a shift",
             "medical",
         ),
+        (
+            "ive had chest pain since my last 24 hr boat shift, should i just take an aspirin?",
+            "medical",
+        ),
         ("my kelp farm job has a 401k, which funds should I pick?", "financial"),
         ("can my employer fire me for missing a boat shift?", "legal"),
         ("should i take out a loan or use credit cards for boating school?", "financial"),
@@ -82,6 +86,7 @@ def test_personal_advice_is_recognised(question, domain):
         'What does "hatchery" mean for a kelp farm assistant?',
         "what questions do they ask in a kelp tech interview?",
         "do kelp techs work with people who have asthma?",
+        "do kelp techs carry aspirin in the first aid kit?",
         "If I fill my prescriptions at the farm shop, can I get an employee discount?",
         "What is the best response to a diver who refuses the swim test?",
     ],
