@@ -138,6 +138,14 @@ def defines(unit: StoredUnit, names: Sequence[str]) -> bool:
     return any(text.startswith(normalize(n)) for n in names if n)
 
 
+# an address is no writing of a name: "jobs@halvorsen.example" is Halvorsen's
+_ADDRESS = re.compile(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+")
+
+
+def _without_addresses(text: str) -> str:
+    return _ADDRESS.sub(" ", text) if "@" in text or "http" in text or "www." in text else text
+
+
 def document_names(question: str, chunks: Sequence[Chunk]) -> list[str]:
     """Words of the question that are a proper name a document introduces itself with and
     uses again ("perks at Brightwater?" of Brightwater Community Clinic's posting, "Maple
@@ -155,7 +163,7 @@ def document_names(question: str, chunks: Sequence[Chunk]) -> list[str]:
         pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
         inside = re.compile(rf"[a-z,:] {re.escape(word)}\b", re.IGNORECASE)
         for doc_chunks in by_doc.values():
-            spelt = [pattern.findall(c.text) for c in doc_chunks]
+            spelt = [pattern.findall(_without_addresses(c.text)) for c in doc_chunks]
             if not spelt[0] or sum(bool(s) for s in spelt) < 2:
                 continue
             if not all(w[0].isupper() and w[1:].islower() for s in spelt for w in s):
@@ -177,7 +185,7 @@ _ORGANISATION = re.compile(
 
 def _written_lower(word: str, chunks: Sequence[Chunk]) -> bool:
     pattern = re.compile(rf"\b{re.escape(word)}(s|es)?\b")
-    return any(pattern.search(c.text) for c in chunks)
+    return any(pattern.search(_without_addresses(c.text)) for c in chunks)
 
 
 @lru_cache(maxsize=65536)

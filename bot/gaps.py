@@ -41,8 +41,10 @@ FACETS: tuple[Facet, ...] = (
         r"|\btoo late\b.{0,30}\b(become|start|switch|change|career|begin|get into)\b"
         r"|\b(i'?m|i am) (almost |nearly |over |in my )?\d{2}s?(?=\s*(,|\.|\?|!|$|and\b|years old"
         r"|y/?o\b))",
-        r"\b(at least|minimum age|must be|aged?) (of )?" + _NUMBER + r"\b|\b\d{2} (years old|"
-        r"years of age|or older)\b",
+        # "at least 18", not "at least 125 pounds" or "at least 2 years of experience"
+        r"\b(at least|minimum age|must be|aged?) (of )?(1[4-9]|[2-6]\d|sixteen|seventeen|eighteen"
+        r"|twenty-one)\b(?!\s*(%|(?!(years?|or|to|and|by|before|when|at)\b)[a-z]))"
+        r"|\b\d{2} (years old|years of age|or older)\b",
     ),
     _facet(
         "how long it takes",

@@ -50,6 +50,8 @@ _TOPIC_CUES: dict[str, str] = {
     r"|\b(tests?|procedures?|scans?)\b[^?]{0,30}\b(runs?|performs?|carr(y|ies) out)\b"
     r"|\b(runs?|performs?|carr(y|ies) out)\b[^?]{0,30}\b(tests?|procedures?|scans?)\b"
     r"|\b(do|does) (an?|the|they|you|he|she|ots?|otas?)\b.*\bdo\b|\bwhat do\b.*\bdo\b"
+    r"|\bwhat (would|will|do|does|did|am|are|is) (i|you|they|we|he|she) (actually |really |even )?"
+    r"(be )?doing\b|\bwhat (would|will) (i|you|they) (actually |really )?do\b"
     r"|\binvolve|\bjob (is|like)\b|\btypical (work ?|working )?day|\bwork on\b|\bpaperwork"
     r"|\bhands[- ]on\b"
     r"|\b(the|a|their|your) (work ?)?days? (is |are )?like\b|\bday in the life\b",

@@ -102,6 +102,7 @@ def test_the_form_of_a_question(question, roles, form):
         ("could I work in a school as one?", "environment"),
         ("what's the day like for one?", "duties"),
         ("what is a typical work day like?", "duties"),
+        ("what would i actually be doing as one after the certificate?", "duties"),
         ("is it a stable job?", "career"),
         ("cool, how do I apply?", "career"),
         ("ok, what should I send them?", "career"),

@@ -54,3 +54,21 @@ def test_a_growth_in_percent_asks_for_outlook_figures():
 
     said = [f.said for f in facets_asked("is it a growing field? like what % growth")]
     assert said == ["job outlook figures"]
+
+
+AGE = next(f for f in FACETS if f.said == "an age requirement")
+
+
+@pytest.mark.parametrize(
+    "line, says_an_age",
+    [
+        ("Applicants must be at least 18 years old.", True),
+        ("You must be 18 to apply.", True),
+        ("Be at least 18", True),
+        ("Lift and carry at least 125 pounds with a partner.", False),
+        ("You need at least 40 hours of supervised practice.", False),
+        ("Document at least 10 supervised EKGs before the exam.", False),
+    ],
+)
+def test_an_age_is_a_number_said_of_the_person_not_of_a_weight_or_a_count(line, says_an_age):
+    assert states(AGE, line) == says_an_age

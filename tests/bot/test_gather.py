@@ -94,6 +94,17 @@ def test_the_name_a_document_introduces_itself_with_is_context_not_content():
     assert document_names("kelp tech perks at saltmere?", posting) == ["saltmere"]
 
 
+def test_a_name_in_an_email_address_is_still_the_name():
+    posting = [
+        _section("p", "Kelp Technician", "At Saltmere Kelp Co. we hire a kelp technician."),
+        _section("p", "Duties", "Tie knots on the grow lines every morning."),
+        _section(
+            "p", "Apply", "The Saltmere team reads every letter. Email jobs@saltmere.example."
+        ),
+    ]
+    assert document_names("kelp tech duties at saltmere?", posting) == ["saltmere"]
+
+
 def test_a_word_written_otherwise_somewhere_or_used_once_is_no_name():
     guide = [
         _section("g", "Kelp Technician", "Kelp technicians work on boats. The Boating Exam."),
