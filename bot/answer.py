@@ -69,6 +69,21 @@ def topic_phrase(topics: Sequence[str]) -> str:
     return " and ".join(labels[:2])
 
 
+# A group's header names what it answers in a word or two: on a phone every word is a line.
+_HEADER_LABELS = {
+    "salary": "pay",
+    "licensing": "licensing",
+    "education": "education",
+    "environment": "work environment",
+    "career": "career path",
+}
+
+
+def header_label(topics: Sequence[str]) -> str:
+    labels = [_HEADER_LABELS.get(t, TOPICS[t]) for t in topics if t in TOPICS and t != "overview"]
+    return ", ".join(labels[:2])
+
+
 # A refusal names this many roles at most: a large knowledge base would bury the answer.
 LISTED_ROLES = 10
 
@@ -160,7 +175,7 @@ def compose(
     if gaps:
         closest = " The closest they have:" if any(g.evidence for g in groups) else ""
         blocks.append(" ".join(gaps) + closest)
-    about = topic_phrase(topics)
+    about = header_label(topics)
     shown: set[str] = set()
     for group in groups:
         if not group.evidence:

@@ -41,6 +41,8 @@ def test_salary_answer_shows_both_figures_and_says_they_differ(bot, kb_texts):
     assert "$41,300" in answer.answer
     assert "$28,000" in answer.answer and "$36,000" in answer.answer
     assert "differ" in answer.answer
+    # the header names what it answers in a word, not "salary and pay"
+    assert answer.answer.startswith("**Kelp Farm Technician** — pay:")
 
 
 def test_education_conflict_is_shown_with_both_sides(bot, kb_texts):
