@@ -31,6 +31,18 @@ _COST = re.compile(
 )
 
 
+# Figures of a spread, not a point: "the lowest 10 percent earned less than $88,200", "$25.00
+# or more". A median inside the spread does not disagree with it.
+_BELOW = re.compile(
+    r"\b(less than|under|below|up to)\s*\$|\b(lowest|bottom) \d+ ?(percent|%)", re.I
+)
+_ABOVE = re.compile(
+    r"\b(more than|over|above|at least)\s*\$|\bor (more|higher|above)\b"
+    r"|\b(highest|top) \d+ ?(percent|%)",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class PayFigure:
     low: float
@@ -47,6 +59,10 @@ def pay_figure(text: str) -> PayFigure | None:
         return None
     values = [float(m.group(1).replace(",", "")) * (1000 if m.group(2) else 1) for m in matches]
     per = "hour" if _HOURLY.search(text) or max(values) < 300 else "year"
+    below, above = bool(_BELOW.search(text)), bool(_ABOVE.search(text))
+    if below or above:
+        low = 0.0 if below else min(values)
+        return PayFigure(low, float("inf") if above else max(values), per)
     if len(values) >= 2 and _RANGE_JOIN.match(text[matches[0].end() : matches[1].start()]):
         return PayFigure(min(values[:2]), max(values[:2]), per)
     return PayFigure(values[0], values[0], per)
