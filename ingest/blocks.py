@@ -247,6 +247,9 @@ def _heading_kind(line: str) -> str | None:
 
 
 _RULE = re.compile(r"^\s*([=_*~-])\1{2,}\s*$")
+# An FAQ written "Q: ... ?" then "A: ...": the question is a heading, the answer its prose.
+_FAQ_Q = re.compile(r"^\s*Q\s*[:.)]\s+(?=\S.*\?\s*$)")
+_FAQ_A = re.compile(r"^\s*A\s*[:.)]\s+(?=\S)")
 
 
 def _heads_prose(line: str) -> bool:
@@ -312,6 +315,25 @@ def parse_plain_text(text: str) -> list[Block]:
         if _is_blank(line) or _RULE.match(line):
             i += 1  # a rule ("=====" under a title) separates, like a blank line
             continue
+        question = _FAQ_Q.match(line)
+        if doc_title_words and question and i + 1 < len(lines):
+            answer = _FAQ_A.match(text[lines[i + 1][0] : lines[i + 1][1]])
+            if answer:
+                level = max(last_plain_heading_level, 1) + 1
+                blocks.append(
+                    Block(HEADING, *_trim(text, s, e), level=level, body_start=s + question.end())
+                )
+                j = i + 1
+                while j + 1 < len(lines) and not _is_blank(text[lines[j + 1][0] : lines[j + 1][1]]):
+                    if _FAQ_Q.match(text[lines[j + 1][0] : lines[j + 1][1]]):
+                        break
+                    j += 1
+                a_start = lines[i + 1][0] + answer.end()
+                blocks.append(
+                    Block(PARAGRAPH, *_trim(text, lines[i + 1][0], lines[j][1]), body_start=a_start)
+                )
+                i = j + 1
+                continue
         if doc_title_words and _numbered_heading(text, lines, i):
             # "2) Everyday tasks" between blank lines, prose after it: a numbered section
             title_start = s + _NUMBERED.match(line).end()

@@ -99,6 +99,12 @@ def _titles(title_hint: str, headings: Sequence[str]) -> list[str]:
     for title in [title_hint, *headings[:1]]:
         # "Physical Therapy Aide | Careers at Lindenfield": each part on its own
         parts += [p for p in re.split(r"\s+[|–—:·]\s+|\s+-\s+", _TITLE_NOISE.sub(" ", title)) if p]
+    if not any(occupation_phrases(p) for p in parts):
+        # a school's or employer's name first ("PINECREST VALLEY COMMUNITY COLLEGE"), the
+        # document's own title a heading or two below it
+        for heading in headings[1:4]:
+            if occupation_phrases(heading):
+                return parts + _titles(heading, [])
     return parts
 
 
@@ -182,7 +188,12 @@ def stated_names(text: str, role: str) -> tuple[str, ...]:
             if not before:
                 continue
             subject = canonical(before[-1][0])
-            if subject == role:
+            # "Occupational health and safety technicians, often called ...": the phrase read
+            # before the cue may be the role's name cut short at "and"
+            cut_short = " " in subject and role.endswith(" " + subject)
+            if subject == role or (
+                cut_short and sentence[: cue.start()].lower().count(role.split()[0])
+            ):
                 names += after
             elif role in (canonical(n) for n in after):
                 names.append(before[-1][0])
@@ -216,8 +227,9 @@ def _names_after(rest: str) -> list[str]:
             for i, w in enumerate(words)
             if is_head_noun(w.lower().strip("'’")) or _NAME_ABBREVIATION.fullmatch(w)
         ]
-        if ends:
-            names.append(" ".join(words[: ends[-1] + 1]))
+        if not ends:
+            break  # a clause ("..., work under the direction of ...") ends the names
+        names.append(" ".join(words[: ends[-1] + 1]))
     return names
 
 

@@ -122,3 +122,28 @@ def test_a_role_a_text_mostly_abbreviates_is_named_by_its_spelled_out_name():
     )
     role = derive_role(text, [], "EMT OR PARAMEDIC? A GUIDE", "emt-guide")
     assert role.name == "Emergency Medical Technician" and "EMT" in role.stated
+
+
+def test_a_role_is_named_by_the_first_heading_naming_a_job_below_a_schools_name():
+    from ingest.roles import derive_role
+
+    text = (
+        "HARBOUR VALLEY COMMUNITY COLLEGE\n\nWorkforce Office\n\nNet Repair Technician Program\n\n"
+        "Q: What does a net repair technician do?\nA: Technicians patch nets. A technician works "
+        "on piers, and technicians log repairs. Freelance technicians set their own hours.\n"
+    )
+    headings = [
+        "HARBOUR VALLEY COMMUNITY COLLEGE",
+        "Workforce Office",
+        "Net Repair Technician Program",
+    ]
+    role = derive_role(text, headings, "", "harbour-faq")
+    assert role.name == "Net Repair Technician"
+
+
+def test_other_names_end_where_a_clause_begins():
+    text = (
+        "Net mending and splicing technicians, often called splice techs, work under the "
+        "direction of riggers and harbour engineers."
+    )
+    assert stated_names(text, "net mending and splicing technician") == ("splice tech",)
