@@ -382,6 +382,35 @@ class Gatherer:
         return bool(close) and keywords.mentions(snap, close[0], doc_ids, stemmed=True)
 
     # -- no role named ----------------------------------------------------------------------
+    def writing_of(self, snap: Snapshot, occupation: str) -> tuple[Role, ...]:
+        """The roles (two at most) whose documents write of an occupation the knowledge base
+        has no role for: "cath lab techs" in a cardiovascular technologist's guide that writes
+        "cath lab technologists". Its words beside the head must stand there as written, twice:
+        a guide that names "flight medic jobs" once in passing does not speak of them."""
+        words = tokens(occupation)
+        if len(words) < 2 or words[0] in STOPWORDS:
+            return ()
+        *modifiers, head = words
+        written = re.compile(
+            r"\b" + r"[\s-]+".join(re.escape(m) for m in modifiers)
+            + r"\s+(?:\(\w+\)\s+)?" + re.escape(head[:4]) + r"\w*",
+            re.IGNORECASE,
+        )  # fmt: skip
+        hits = keywords.search(snap, occupation, 10, None)
+        chunks = self.index.fetch(snap, [chunk_id for chunk_id, _ in hits])
+        times: dict[str, int] = {}
+        for c in chunks:
+            times[c.doc_id] = times.get(c.doc_id, 0) + len(written.findall(c.text))
+        docs = {d for d, n in times.items() if n >= 2}
+        # an assistant's guide writes of "the occupational therapist" who supervises: a job
+        # inside the role's own name is a near-namesake the documents do not cover
+        roles = [
+            r
+            for r in snap.catalog.roles
+            if docs & set(r.doc_ids) and not any(written.search(a) for a in r.aliases)
+        ]
+        return tuple(roles) if len(roles) <= 2 else ()
+
     def unknown_field(self, search: Search) -> str | None:
         """A line of work the question names that no document mentions ("welding jobs",
         "the outlook for cosmetology"): the question is about it, not about our roles."""

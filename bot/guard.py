@@ -106,6 +106,7 @@ _HEALTH_TOLD = re.compile(
     r"diagnosed|in pain|disabled|recovering)\b"
     r"|\b(i|i've|ive) (hurt|injured|strained|sprained|pulled|broke|twisted|tore) my\b"
     r"|\bmy (back|knee|knees|wrist|shoulder|neck|hip|ankle|hands?|arms?|legs?|feet|foot|health|"
+    r"eyes?|skin|chest|head|stomach|lungs?|ears?|"
     r"pregnancy|injury|pain|condition|symptoms|diagnosis|disability|anxiety|depression|adhd|"
     r"asthma|diabetes|migraines?|arthritis|allerg\w*|doctor|meds|medication|inhaler|insulin|"
     r"dose|dosage)\b"
@@ -137,7 +138,8 @@ _HEALTH_ASKED = re.compile(
 _LEGAL = re.compile(
     r"\b(sue|suing|lawsuit|lawyer|attorney|legal advice|legally|illegal|unlawful|"
     r"discriminat\w*|harass\w*|wrongful\w*|my rights|labor board|file a complaint|"
-    r"workers'? comp(ensation)? claim|non-?compete|break my contract|breach)\b"
+    r"workers'? comp(ensation)? claim|non-?compete|break my contract|breach|small claims)\b"
+    r"|\btake (them|him|her|it|my \w+|the \w+) to court\b"
     r"|\bcan (my|an|the) (employer|boss|manager|company|clinic|hospital) (fire|terminate|make|"
     r"force|refuse|deny|cut|dock|withhold)\b|\b(fired|terminated|laid off) me\b"
 )

@@ -354,6 +354,7 @@ class RoleCatalog:
             else:
                 ambiguous.append((" ".join(words[i : i + n]), roles))
         others: list[str] = []
+        in_others: set[int] = set()
         vague: list[Role] = []
         vague_names: list[str] = []
         i = 0
@@ -392,6 +393,7 @@ class RoleCatalog:
                     vague_names.append(phrase)
                 elif phrase not in others:
                     others.append(phrase)
+                    in_others |= set(range(start, end + 1))
                 continue
             roles = self._roles_for_phrase(phrase)
             if len(roles) == 1:
@@ -401,7 +403,9 @@ class RoleCatalog:
                 ambiguous.append((phrase, roles))
             elif phrase not in others:
                 others.append(phrase)
-        self._fields_named(words, used, found, ambiguous)
+                in_others |= set(range(start, end + 1))
+        # "dental lab techs" is no dental job of ours: a field inside another occupation's name
+        self._fields_named(words, used | in_others, found, ambiguous)
         if others:
             # "the OT, not the assistant": a named occupation outweighs a bare "assistant"
             found = [r for r in found if r not in vague]

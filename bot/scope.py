@@ -75,7 +75,8 @@ class Scope:
     ambiguous: tuple[tuple[str, tuple[Role, ...]], ...] = ()
     form: str = QUESTION
     context: Context = field(default_factory=Context)
-    titled: tuple[str, ...] = ()  # occupations with no role, answered from a document titled so
+    # occupations with no role of their own, answered from documents that write of them
+    hosted: tuple[str, ...] = ()
 
     @property
     def asks_which(self) -> tuple[str, tuple[Role, ...]] | None:
@@ -129,14 +130,14 @@ def resolve(
         roles = list(ambiguous[0][1])  # answered for each; the answer says why
     topics = list(context.topics)
     others = [] if question.role else list(context.others)
-    titled: tuple[str, ...] = ()
+    hosted: tuple[str, ...] = ()
     if others and not roles and not ambiguous:
         # an occupation with no role of its own, but a document titled with it, is answered
         # from that document ("paramedic school" from "EMT or Paramedic?"), and says so
         hosts = {o: catalog.titled(o) for o in others}
         if all(hosts.values()):
             roles = list(dict.fromkeys(r for rs in hosts.values() for r in rs))
-            titled = tuple(others)
+            hosted = tuple(others)
     form = question_form(question.text, len(roles), topics)
     return Scope(
         question=question,
@@ -147,5 +148,5 @@ def resolve(
         ambiguous=tuple(ambiguous),
         form=form,
         context=context,
-        titled=titled,
+        hosted=hosted,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -40,7 +41,7 @@ from bot.index import KnowledgeIndex, Snapshot
 from bot.question import MAX_QUESTION_CHARS, Question, parse_history
 from bot.retrieval import FULL, SearchMode
 from bot.roles import Role
-from bot.scope import COMPARISON, DEFINITION, SUMMARY, Scope, resolve
+from bot.scope import COMPARISON, DEFINITION, SUMMARY, Scope, question_form, resolve
 from bot.spelling import correct
 from bot.text import STOPWORDS, content_stems, stem, tokens
 from bot.topics import question_topics, set_aside, topic_words, without_exceptions
@@ -164,6 +165,12 @@ class CareerBot:
 
         if request.kind == ADVICE:
             return self._advice(snap, scope, request.domain)
+        if scope.others and not scope.roles and not scope.ambiguous and self.mode.scoped:
+            hosts = [self.gatherer.writing_of(snap, o) for o in scope.others]
+            if all(hosts):  # "cath lab techs", written of in the cardiovascular guide
+                roles = tuple(dict.fromkeys(r for rs in hosts for r in rs))
+                form = question_form(scope.question.text, len(roles), scope.topics)
+                scope = replace(scope, roles=roles, hosted=scope.others, form=form)
         if scope.others and not scope.roles:
             return refuse("occupation")
         which = scope.asks_which
@@ -262,7 +269,7 @@ class CareerBot:
             search.snap.docs,
             pairs,
             preface=[*preface, *_ambiguity(scope)],
-            others=[o for o in scope.others if " " in o and o not in scope.titled]
+            others=[o for o in scope.others if " " in o and o not in scope.hosted]
             if scope.roles
             else [],
         )
@@ -345,10 +352,10 @@ def _disagreement(group: RoleEvidence, topics: Sequence[str]):
 def _ambiguity(scope: Scope) -> list[str]:
     """Why the answer covers several roles when the question named one name."""
     out = []
-    if scope.titled:
+    if scope.hosted:
         hosts = " and ".join(r.name for r in scope.roles)
         several = sum(len(r.doc_ids) for r in scope.roles) > 1
-        named = " or ".join(scope.titled)
+        named = " or ".join(scope.hosted)
         which = "documents, which also speak" if several else "document, which also speaks"
         out.append(
             f"The knowledge base has no role of its own for {named}; what follows is from the"

@@ -14,6 +14,7 @@ WHAT A BOAT MECHANIC DOES
 Boat mechanics service outboard engines, replace bilge pumps and test the steering.
 WHAT A HARBOR PILOT ADDS
 Harbor pilots steer ships through the harbor mouth and are in charge of the bridge.
+Marine electricians wire the boats, and marine electricians need a licence.
 PAY IN GULLPORT
 Boat mechanics earn a median of $18.10 an hour in Gullport.
 Harbor pilots earn a median of $31.40 an hour in Gullport.
@@ -42,6 +43,21 @@ Net repair technicians earn a median of $19.70 an hour.
 """
 
 
+INSPECTOR_ASSISTANT = """# Rigging Inspector Assistants
+
+Fictional test document: every name, figure and fact here is invented.
+
+## What They Do
+
+Rigging inspector assistants carry the gauges and work under a rigging inspector, who signs
+every crane log. The rigging inspector decides when a line is retired.
+
+## Pay
+
+Rigging inspector assistants earn a median of $17.30 an hour.
+"""
+
+
 @pytest.fixture(scope="module")
 def other_jobs_bot(tmp_path_factory, embedder):
     from bot.service import CareerBot
@@ -49,6 +65,7 @@ def other_jobs_bot(tmp_path_factory, embedder):
     kb = tmp_path_factory.mktemp("other-jobs-kb")
     (kb / "boat-mechanic-or-harbor-pilot.txt").write_text(MECHANIC_GUIDE)
     (kb / "net-repair-technician.md").write_text(NET_TECHNICIAN_PROFILE)
+    (kb / "rigging-inspector-assistant.md").write_text(INSPECTOR_ASSISTANT)
     return CareerBot(_ingested_store(tmp_path_factory, embedder, kb, "other-jobs"), embedder)
 
 
@@ -70,3 +87,14 @@ def test_a_similar_occupations_list_answers_only_questions_about_other_jobs(othe
     assert "inspectors" not in duties.answer and "operators" not in duties.answer
     similar = other_jobs_bot.answer("what other jobs are similar to net repair technician?")
     assert "inspectors" in similar.answer or "operators" in similar.answer
+
+
+def test_a_job_a_document_writes_of_is_answered_from_it_one_named_once_in_passing_is_not(
+    other_jobs_bot,
+):
+    answer = other_jobs_bot.answer("do marine electricians need a licence?")
+    assert not answer.refused and "no role of its own for marine electricians" in answer.answer
+    assert answer.citations[0].doc_id == "boat-mechanic-or-harbor-pilot"
+    assert other_jobs_bot.answer("how much do crane operators make?").refused
+    # the inspector an assistant works under is a near-namesake its guide does not cover
+    assert other_jobs_bot.answer("how much do rigging inspectors make?").refused

@@ -62,6 +62,14 @@ def test_tasks_are_told_from_questions_even_when_they_name_a_role(question):
             "ive had chest pain since my last 24 hr boat shift, should i just take an aspirin?",
             "medical",
         ),
+        (
+            "my eyes have been burning since the boat job, should i just use my eye drops?",
+            "medical",
+        ),
+        (
+            "the farm still hasnt paid me for 3 shifts, can i take them to small claims court",
+            "legal",
+        ),
         ("my kelp farm job has a 401k, which funds should I pick?", "financial"),
         ("can my employer fire me for missing a boat shift?", "legal"),
         ("should i take out a loan or use credit cards for boating school?", "financial"),
@@ -87,6 +95,7 @@ def test_personal_advice_is_recognised(question, domain):
         "what questions do they ask in a kelp tech interview?",
         "do kelp techs work with people who have asthma?",
         "do kelp techs carry aspirin in the first aid kit?",
+        "does a kelp tech ever go to court hearings about the farm?",
         "If I fill my prescriptions at the farm shop, can I get an employee discount?",
         "What is the best response to a diver who refuses the swim test?",
     ],

@@ -84,6 +84,11 @@ def test_a_field_named_for_its_work_names_its_roles(catalog):
     assert field == "dental" and {r.name for r in roles} == {"Dental Assistant", "Dental Hygienist"}
 
 
+def test_a_field_inside_the_name_of_another_occupation_names_no_role(catalog):
+    named = catalog.read("how much do dental lab techs make?")
+    assert not named.roles and not named.ambiguous and named.others == ("dental lab techs",)
+
+
 def test_each_field_a_name_joins_with_and_names_the_role():
     coder = record("coder", "Medical Billing and Coding Specialist", [], ["coder"], "text")
     catalog = RoleCatalog([coder, record("da", "Dental Assistant", ["DA"])])
