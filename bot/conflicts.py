@@ -38,6 +38,7 @@ _BELOW = re.compile(
 )
 _ABOVE = re.compile(
     r"\b(more than|over|above|at least)\s*\$|\bor (more|higher|above)\b"
+    r"|\bstart\w*\s+(around|at|from|near)\b|\bstarting (pay|wages?|salary|rate)\b"
     r"|\b(highest|top) \d+ ?(percent|%)",
     re.I,
 )

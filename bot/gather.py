@@ -517,6 +517,10 @@ class Gatherer:
         out = []
         for role in roles:
             others = [a for r in roles if r is not role for a in r.aliases if len(a) >= 3]
+            # ... or by their field: "this job has nothing to do with occupational therapy"
+            others += [
+                f for r in roles if r is not role for f in [_field_of(r.name, role.name)] if f
+            ]
             if not others:
                 continue
             names = re.compile(
@@ -537,6 +541,15 @@ class Gatherer:
                 best.similarity = best.score = best_score
                 out.append(TopicLine("difference", role.name, best))
         return out
+
+
+def _field_of(name: str, other: str) -> str:
+    """The field a role's name gives ("occupational therapy" of Occupational Therapy
+    Technician) when it has two words or more and is no part of the other role's name."""
+    field = tokens(name)[:-1]
+    if len(field) < 2 or " ".join(field) in " ".join(tokens(other)):
+        return ""
+    return " ".join(field)
 
 
 def topic_query(role: str, topic: str) -> str:

@@ -325,8 +325,10 @@ def parse_plain_text(text: str) -> list[Block]:
                 )
                 j = i + 1
                 while j + 1 < len(lines) and not _is_blank(text[lines[j + 1][0] : lines[j + 1][1]]):
-                    if _FAQ_Q.match(text[lines[j + 1][0] : lines[j + 1][1]]):
-                        break
+                    if _FAQ_Q.match(text[lines[j + 1][0] : lines[j + 1][1]]) or _BULLET.match(
+                        text[lines[j + 1][0] : lines[j + 1][1]]
+                    ):
+                        break  # the next question, or a list the answer goes on with
                     j += 1
                 a_start = lines[i + 1][0] + answer.end()
                 blocks.append(

@@ -21,6 +21,11 @@ from bot.conflicts import pay_disagrees, pay_figure
             False,
         ),
         ("Experienced techs earn up to $45,000 a year.", "The median is $52,000 a year.", True),
+        (
+            "The median wage was $19.60 an hour.",
+            "New hires typically start around $16.25 an hour.",
+            False,
+        ),
     ],
 )
 def test_a_spread_of_pay_disagrees_only_with_a_figure_outside_it(a, b, disagree):

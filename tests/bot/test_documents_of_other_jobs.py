@@ -58,6 +58,21 @@ Rigging inspector assistants earn a median of $17.30 an hour.
 """
 
 
+SAFETY_TECHNICIAN = """# Dock Safety Technicians
+
+Fictional test document: every name, figure and fact here is invented.
+
+## What They Do
+
+Dock safety technicians inspect ladders, railings and mooring points on the docks.
+Despite the similar setting, this job has nothing to do with net repair.
+
+## Pay
+
+Dock safety technicians earn a median of $22.60 an hour.
+"""
+
+
 @pytest.fixture(scope="module")
 def other_jobs_bot(tmp_path_factory, embedder):
     from bot.service import CareerBot
@@ -66,6 +81,7 @@ def other_jobs_bot(tmp_path_factory, embedder):
     (kb / "boat-mechanic-or-harbor-pilot.txt").write_text(MECHANIC_GUIDE)
     (kb / "net-repair-technician.md").write_text(NET_TECHNICIAN_PROFILE)
     (kb / "rigging-inspector-assistant.md").write_text(INSPECTOR_ASSISTANT)
+    (kb / "dock-safety-technician.md").write_text(SAFETY_TECHNICIAN)
     return CareerBot(_ingested_store(tmp_path_factory, embedder, kb, "other-jobs"), embedder)
 
 
@@ -98,3 +114,10 @@ def test_a_job_a_document_writes_of_is_answered_from_it_one_named_once_in_passin
     assert other_jobs_bot.answer("how much do crane operators make?").refused
     # the inspector an assistant works under is a near-namesake its guide does not cover
     assert other_jobs_bot.answer("how much do rigging inspectors make?").refused
+
+
+def test_a_comparison_leads_with_the_line_that_sets_a_role_apart_from_the_others_field(
+    other_jobs_bot,
+):
+    answer = other_jobs_bot.answer("is a dock safety tech the same as a net repair tech?")
+    assert "nothing to do with net repair" in answer.answer.split("\n\n")[0]

@@ -262,14 +262,16 @@ def test_all_caps_headings_between_paragraphs_with_no_blank_lines_are_headings()
 
 
 def test_an_faq_written_q_and_a_gives_its_questions_as_headings_and_its_answers_as_prose():
-    from ingest.blocks import HEADING, PARAGRAPH, parse_plain_text
+    from ingest.blocks import BULLET, HEADING, PARAGRAPH, parse_plain_text
 
     text = (
         "HARBOUR COLLEGE\n\nNet Mending Program: FAQ\n\n"
         "Q: What does a net mender do?\nA: Net menders patch torn mesh.\nThey work on piers.\n\n"
         "Q: How long is the course?\nA: The course is 12 weeks.\n"
+        "Q: Which exams are there?\nA: Two:\n- The Knot Exam, written.\n- The Splice Exam.\n"
     )
     blocks = [(b.kind, b.body(text)) for b in parse_plain_text(text)]
     assert (HEADING, "What does a net mender do?") in blocks
     assert (PARAGRAPH, "Net menders patch torn mesh.\nThey work on piers.") in blocks
     assert (PARAGRAPH, "The course is 12 weeks.") in blocks
+    assert (BULLET, "The Knot Exam, written.") in blocks and (PARAGRAPH, "Two:") in blocks
