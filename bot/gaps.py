@@ -225,10 +225,36 @@ GENERIC_WORDS = frozenset(
 )
 
 
+# What a cost is the cost of: a program's tuition is not stated by an exam's fee, nor an
+# exam's fee by the tuition.
+_EXAM_WORDS = r"(exams?|tests?|licen[cs]es?|certifications?|credentials?|boards?)"
+_TRAINING_WORDS = r"(tuition|programs?|courses?|training|school|classes|certificates?|degrees?)"
+_COST_OF = {
+    _EXAM_WORDS: _facet(
+        "what the exam costs",
+        "",
+        rf"\b{_EXAM_WORDS}\b[^.]{{0,40}}\$\s?\d|\$\s?\d[^.]{{0,30}}\b{_EXAM_WORDS}\b",
+    ),
+    _TRAINING_WORDS: _facet(
+        "what the training costs",
+        "",
+        rf"\$\s?\d[^.]{{0,40}}\b(tuition|per credit|total|{_TRAINING_WORDS})\b"
+        rf"|\b(tuition|total( estimated)?( program)? cost|{_TRAINING_WORDS} (cost|fee|price)s?)\b"
+        r"[^.]{0,40}\$\s?\d",
+    ),
+}
+
+
 def facets_asked(question: str) -> list[Facet]:
-    """The specific things a question asks for."""
+    """The specific things a question asks for; a cost as the cost of what it names."""
     text = normalize(question)
-    return [f for f in FACETS if f.asks.search(text)]
+    found = [f for f in FACETS if f.asks.search(text)]
+    for i, facet in enumerate(found):
+        if facet.said == "what it costs":
+            named = [f for words, f in _COST_OF.items() if re.search(rf"\b{words}\b", text)]
+            if len(named) == 1:
+                found[i] = named[0]
+    return found
 
 
 def states(facet: Facet, passage: str) -> bool:

@@ -27,6 +27,7 @@ from ingest.occupations import (
     occupation_phrases,
     singular,
 )
+from ingest.roles import is_english_word
 from ingest.store import DocRecord
 
 FUZZY_ALIAS_MIN = 88  # rapidfuzz ratio (0-100) for a misspelt multi-word role name
@@ -120,6 +121,11 @@ def _fields(name: str) -> list[tuple[str, ...]]:
         if words and not (len(words) == 1 and words[0] in _GENERAL_FIELDS):
             out.append(words)
     return out
+
+
+def _in_order(letters: str, text: str) -> bool:
+    rest = iter(text)
+    return all(c in rest for c in letters)
 
 
 def head_key(word: str) -> str:
@@ -395,7 +401,7 @@ class RoleCatalog:
                     others.append(phrase)
                     in_others |= set(range(start, end + 1))
                 continue
-            roles = self._roles_for_phrase(phrase)
+            roles = self._roles_for_phrase(phrase) or self._clipped(words[start : end + 1])
             if len(roles) == 1:
                 if roles[0] not in found:
                     found.append(roles[0])
@@ -414,6 +420,25 @@ class RoleCatalog:
             # a bare word that one named role answers is no ambiguity ("the OTA ... the assistant")
             ambiguous = [(w, rs) for w, rs in ambiguous if not set(rs) & set(found)]
         return Named(tuple(found), tuple(ambiguous), tuple(others))
+
+    def _clipped(self, words: list[str]) -> tuple[Role, ...]:
+        """The one role a clipped name fits: "cv tech" is the Cardiovascular Technologist when
+        no other tech's name starts with a c and goes on with a v. Two or three letters that
+        are no English word, their first the name's first, the others in order after it."""
+        if len(words) != 2 or not 2 <= len(words[0]) <= 3 or not words[0].isalpha():
+            return ()
+        letters, head = words[0], head_key(words[1])
+        if is_english_word(letters):
+            return ()
+        fits = []
+        for role in self.roles:
+            name = tokens(role.name)
+            if len(name) < 2 or head_key(name[-1]) != head:
+                continue
+            spelt = "".join(name[:-1])
+            if spelt[0] == letters[0] and _in_order(letters[1:], spelt[1:]):
+                fits.append(role)
+        return tuple(fits) if len(fits) == 1 else ()
 
     def _fields_named(self, words, used, found, ambiguous) -> None:
         """A role's field named for the work ("medical records work", "phlebotomy training",

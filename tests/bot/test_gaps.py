@@ -72,3 +72,13 @@ AGE = next(f for f in FACETS if f.said == "an age requirement")
 )
 def test_an_age_is_a_number_said_of_the_person_not_of_a_weight_or_a_count(line, says_an_age):
     assert states(AGE, line) == says_an_age
+
+
+def test_a_cost_is_the_cost_of_what_the_question_names():
+    from bot.gaps import facets_asked
+
+    [program] = facets_asked("how much does the kelp tech program cost?")
+    assert not states(program, "Each boat exam costs $325.")
+    assert states(program, "| Tuition | $4,200 |") and states(program, "Tuition is $4,200.")
+    [exam] = facets_asked("what are the exam fees for kelp techs?")
+    assert states(exam, "Each boat exam costs $325.") and not states(exam, "Tuition is $4,200.")

@@ -71,6 +71,7 @@ def test_tasks_are_told_from_questions_even_when_they_name_a_role(question):
             "legal",
         ),
         ("my kelp farm job has a 401k, which funds should I pick?", "financial"),
+        ("should i cash out my 401k to pay for kelp tech school or take a loan", "financial"),
         ("can my employer fire me for missing a boat shift?", "legal"),
         ("should i take out a loan or use credit cards for boating school?", "financial"),
         ("a coworker keeps yelling at me on the boat. is it safe to keep going out?", "safety"),

@@ -173,3 +173,21 @@ def test_an_occupation_asked_about_is_not_taken_for_the_askers_past(catalog, que
 )
 def test_a_field_the_knowledge_base_does_not_hold_is_named_as_such(catalog, question, subject):
     assert catalog.unknown_subject(question) == subject
+
+
+def test_a_clipped_name_is_the_one_role_whose_name_it_fits():
+    catalog = RoleCatalog(
+        [
+            record("cv", "Cardiovascular Technologist", [], [], "text"),
+            record("ekg", "EKG Technician", ["ECG technician"], [], "text"),
+            record("ct1", "Computed Tomography Technologist", [], [], "text"),
+            record("ct2", "Cardiac Telemetry Technician", [], [], "text"),
+        ]
+    )
+    assert [r.name for r in catalog.read("what does a cv tech do?").roles] == [
+        "Cardiovascular Technologist"
+    ]
+    # two roles fit "ct": neither is guessed
+    assert not catalog.read("how much do ct techs make?").roles
+    # a word is no clipped name: "lab techs" are no one's here
+    assert catalog.read("how much do lab techs make?").others == ("lab techs",)
