@@ -70,6 +70,9 @@ _TOPIC_CUES: dict[str, str] = {
     r"|\bleader|\bsupervisor|\bmanagement\b|\b\d+ years\b|\bresume\b|\bhire\b|\bhiring\b"
     r"|\bstable\b|\bstability\b|\bjob security\b|\bsomething (higher|more|bigger)\b"
     r"|\bstep up\b|\bnext level\b"
+    # whether there is work: "are there openings", "is the field saturated"
+    r"|\bopenings?\b|\bjob market\b|\bare there (even |any |many )?jobs\b|\bsaturated\b"
+    r"|\b(easy|hard) to (find|get) (a )?(job|work)\b"
     r"|\b(how|where) (do|can|should|would) (i|you|we|they) apply\b|\bapplication (process|steps)"
     r"|\bapply (for|to) (an? |the )?(job|position|opening|posting)s?\b"
     r"|\bsend (them|it in|in|my)\b|\bsubmit\b|\bcover letter",

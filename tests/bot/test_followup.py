@@ -104,6 +104,8 @@ def test_the_form_of_a_question(question, roles, form):
         ("what is a typical work day like?", "duties"),
         ("what would i actually be doing as one after the certificate?", "duties"),
         ("is it a stable job?", "career"),
+        ("is it a good job? are there openings", "career"),
+        ("is the field saturated or is it easy to find a job?", "career"),
         ("cool, how do I apply?", "career"),
         ("ok, what should I send them?", "career"),
         ("would the employer pay for my training?", "benefits"),
