@@ -29,18 +29,13 @@ from bot.config import BotSettings
 from bot.conflicts import find_disagreement
 from bot.errors import BotError
 from bot.evidence import document_names, question_terms, trim_to_words
-from bot.gather import (
-    COMPARED_TOPICS,
-    DEFINITION_TOPICS,
-    RUNDOWN_TOPICS,
-    Gatherer,
-    Search,
-)
+from bot.gather import Gatherer, Search
 from bot.guard import ADVICE, GREETING, INSTRUCTION, TASK, health_told, read_request
 from bot.index import KnowledgeIndex, Snapshot
 from bot.question import MAX_QUESTION_CHARS, Question, parse_history
 from bot.retrieval import FULL, SearchMode
 from bot.roles import Role
+from bot.rundown import COMPARED_TOPICS, DEFINITION_TOPICS, RUNDOWN_TOPICS, by_topic
 from bot.scope import COMPARISON, DEFINITION, SUMMARY, Scope, question_form, resolve
 from bot.spelling import correct
 from bot.text import STOPWORDS, content_stems, stem, tokens
@@ -297,7 +292,7 @@ class CareerBot:
         else:  # a rundown: the main topics, and any other it names
             topics = [t for t in RUNDOWN_TOPICS if t in covered]
             topics += [t for t in asked if t not in topics]
-        lines = self.gatherer.by_topic(search, roles, topics)
+        lines = by_topic(self.gatherer, search, roles, topics)
         text, citations = compose_by_topic(
             lines,
             [r.name for r in roles],

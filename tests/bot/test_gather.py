@@ -163,7 +163,7 @@ def test_the_question_word_written_otherwise_in_a_passage_counts():
 
 
 def test_a_rundown_s_pay_line_is_what_the_job_pays_not_what_the_employer_pays_toward():
-    from bot.gather import says_the_topic
+    from bot.rundown import says_the_topic
 
     pay = "Pay for this position is $15.80 to $18.25 per hour."
     toward = "Tuition assistance of up to $2,500 a year for aides in a PTA program."
@@ -240,7 +240,7 @@ def test_a_question_s_short_form_of_the_role_s_name_is_no_evidence():
 
 
 def test_a_rundown_line_is_what_the_role_does_under_a_heading_naming_the_topic():
-    from bot.gather import says_the_topic
+    from bot.rundown import says_the_topic
 
     does = "An aide answers the phone and stocks the shelves."
     does_not = "An aide does not prepare medications of any kind."
@@ -254,7 +254,7 @@ def test_a_rundown_line_is_what_the_role_does_under_a_heading_naming_the_topic()
 
 
 def test_a_pay_table_s_summary_row_is_its_rundown_line():
-    from bot.gather import says_the_topic
+    from bot.rundown import says_the_topic
 
     summary = says_the_topic("salary", "All settings $15.90", "PAY", "row")
     assert summary > says_the_topic("salary", "Hospital pharmacy $17.10", "PAY", "row") + 0.2
