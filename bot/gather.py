@@ -24,6 +24,7 @@ from bot.evidence import (
     LIST_TOPICS,
     W_LEXICAL,
     Evidence,
+    document_names,
     is_duplicate,
     leading_topics,
     question_terms,
@@ -396,6 +397,16 @@ class Gatherer:
             if docs & set(r.doc_ids) and not any(written.search(a) for a in r.aliases)
         ]
         return tuple(roles) if len(roles) <= 2 else ()
+
+    def with_employer(self, snap: Snapshot, occupation: str) -> tuple[Role, ...]:
+        """ "The kestrel hollow coordinator job": the one role named so, its name's first words
+        an employer its documents name ("Kestrel Hollow Home Care"), not a kind of job."""
+        words = tokens(occupation)
+        roles = snap.catalog.with_head(words[-1]) if len(words) >= 2 else []
+        if len(roles) != 1:
+            return ()
+        chunks = self.index.documents_chunks(snap, list(roles[0].doc_ids))
+        return tuple(roles) if set(words[:-1]) <= set(document_names(occupation, chunks)) else ()
 
     def unknown_field(self, search: Search) -> str | None:
         """A line of work the question names that no document mentions ("welding jobs",

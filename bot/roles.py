@@ -123,9 +123,10 @@ def _fields(name: str) -> list[tuple[str, ...]]:
     return out
 
 
-def _in_order(letters: str, text: str) -> bool:
-    rest = iter(text)
-    return all(c in rest for c in letters)
+def _in_order(items, within) -> bool:
+    """Whether items appear in within in their order (letters of a word, words of a name)."""
+    rest = iter(within)
+    return all(c in rest for c in items)
 
 
 def head_key(word: str) -> str:
@@ -504,6 +505,17 @@ class RoleCatalog:
             )
             if ending:
                 return ending
+            # a word of the name left out: "phlebotomy instructor" for the Phlebotomy Program
+            # Instructor, when the name starts and ends so and no other role's does
+            skipping = tuple(
+                role
+                for name_stems, role in self._by_last_stem.get(typed[-1], ())
+                if len(name_stems) > len(typed)
+                and name_stems[0] == typed[0]
+                and _in_order(typed[1:-1], name_stems[1:-1])
+            )
+            if len(skipping) == 1:
+                return skipping
         best = process.extract(
             phrase, self._alias_texts, scorer=fuzz.ratio, score_cutoff=FUZZY_ALIAS_MIN, limit=4
         )

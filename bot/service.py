@@ -161,11 +161,7 @@ class CareerBot:
         if request.kind == ADVICE:
             return self._advice(snap, scope, request.domain)
         if scope.others and not scope.roles and not scope.ambiguous and self.mode.scoped:
-            hosts = [self.gatherer.writing_of(snap, o) for o in scope.others]
-            if all(hosts):  # "cath lab techs", written of in the cardiovascular guide
-                roles = tuple(dict.fromkeys(r for rs in hosts for r in rs))
-                form = question_form(scope.question.text, len(roles), scope.topics)
-                scope = replace(scope, roles=roles, hosted=scope.others, form=form)
+            scope = self._hosted(snap, scope)
         if scope.others and not scope.roles:
             return refuse("occupation")
         which = scope.asks_which
@@ -202,6 +198,22 @@ class CareerBot:
         if context.inherited_roles and not scope.topics and best < floor:
             return refuse("off-topic")  # a change of subject, not a follow-up
         return self._compose(search, groups, preface)
+
+    def _hosted(self, snap: Snapshot, scope: Scope) -> Scope:
+        """A scope whose occupations with no role of their own are a role after all ("the
+        kestrel hollow coordinator"), or written of in a role's documents ("cath lab techs",
+        in the cardiovascular guide; the answer says so)."""
+        employer = [self.gatherer.with_employer(snap, o) for o in scope.others]
+        if all(employer):
+            roles = tuple(dict.fromkeys(r for rs in employer for r in rs))
+            form = question_form(scope.question.text, len(roles), scope.topics)
+            return replace(scope, roles=roles, others=(), form=form)
+        hosts = [self.gatherer.writing_of(snap, o) for o in scope.others]
+        if all(hosts):
+            roles = tuple(dict.fromkeys(r for rs in hosts for r in rs))
+            form = question_form(scope.question.text, len(roles), scope.topics)
+            return replace(scope, roles=roles, hosted=scope.others, form=form)
+        return scope
 
     @property
     def gatherer(self) -> Gatherer:

@@ -101,11 +101,35 @@ def load_html(data: bytes, path: Path) -> LoadedText:
     html = decode_text(data, path)
     soup = BeautifulSoup(html, "lxml")
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    boxes = _fact_boxes(soup)  # read before the furniture goes: a sidebar may be one
     main = _main_content(html)
     if main is None or _lost_headings(soup, main):
         main = _without_page_furniture(soup)
     text = _tidy_tables(_to_markdown(main))
+    missing = [box for box in boxes if box.split("\n")[-1][2:] not in text]
+    text = "\n\n".join([text.rstrip(), *missing]) + "\n" if missing else text
     return LoadedText(_require_text(text, path, "no readable text in the HTML"), MARKDOWN, title)
+
+
+_FACT_ITEM = re.compile(r"^[A-Z][\w /&'’-]{1,30}:\s+\S")
+
+
+def _fact_boxes(soup) -> list[str]:
+    """A sidebar of facts ("Quick facts: Salary: $52,400 - $61,800 per year; Schedule: ...") as
+    markdown: readability extraction drops an <aside> with the navigation around it, and a job
+    posting's pay and hours may stand only there. Two "Label: value" items or more, no link
+    list."""
+    out = []
+    for box in soup.find_all("aside"):
+        items = [li.get_text(" ", strip=True) for li in box.find_all("li")]
+        facts = [item for item in items if _FACT_ITEM.match(item)]
+        linked = sum(len(a.get_text(strip=True)) for a in box.find_all("a"))
+        if len(facts) < 2 or linked * 2 > len(box.get_text(strip=True)):
+            continue
+        heading = box.find(["h2", "h3", "h4", "h5", "h6"])
+        title = heading.get_text(" ", strip=True) if heading else "Quick facts"
+        out.append(f"## {title}\n\n" + "\n".join(f"* {fact}" for fact in facts))
+    return out
 
 
 def _main_content(html: str):

@@ -36,6 +36,12 @@ _NAMES_LABEL = re.compile(
     r"(?P<names>[^\n]+)",
     re.IGNORECASE | re.MULTILINE,
 )
+# An abbreviation spelled out: "LMT, short for licensed massage therapist", "RT (which stands
+# for respiratory therapist)".
+_SHORT_FOR = re.compile(
+    r"\b(?P<short>[A-Z][A-Za-z]{0,2}[A-Z]{1,3})s?\)?,?\s+(?:which is |which stands |that is )?"
+    r"(?:short|stands) for\s+(?P<name>[^.;:()]{3,60})"
+)
 # Where the names after "also called" end: punctuation, or a clause that follows them. Each
 # name then ends at its last occupation word ("phlebotomy technicians draw blood").
 _NAME_END = re.compile(
@@ -181,6 +187,10 @@ def stated_names(text: str, role: str) -> tuple[str, ...]:
             names.append(abbreviation.group(1))
     for label in _NAMES_LABEL.finditer(text):  # "Also called: X, Y, Z." under the title
         names += _names_after(label.group("names"))
+    for short in _SHORT_FOR.finditer(text):  # "LMT, short for licensed massage therapist"
+        spelled = [canonical(p) for p, _, _ in occupation_phrases(short.group("name"))]
+        if spelled and (spelled[0] == role or spelled[0].endswith(" " + role)):
+            names.append(short.group("short"))
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         for cue in _ALSO.finditer(sentence):
             before = [p for p in occupation_phrases(sentence[: cue.start()])]

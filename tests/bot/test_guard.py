@@ -105,6 +105,14 @@ def test_ordinary_questions_are_questions(question):
     assert kind(question) == INFORMATION
 
 
+def test_a_body_part_is_health_told_only_with_what_is_wrong_with_it():
+    from bot.guard import health_told
+
+    assert health_told("my back hurts after a shift, is the job physical?")
+    assert health_told("my hands shake, could I still do kelp farm work?")
+    assert not health_told("im pretty artsy and good w my hands, would I like kelp farm work?")
+
+
 def test_a_question_that_tells_of_the_askers_health_is_answered_with_care():
     question = "how physically demanding is being a kelp tech? I have a bad back"
     assert kind(question) == INFORMATION and health_told(question)

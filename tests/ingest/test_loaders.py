@@ -93,6 +93,23 @@ def test_html_keeps_structure_and_drops_scripts(tmp_path):
     assert any(c.heading_path == "Duties" for c in chunks)
 
 
+def test_an_html_sidebar_of_facts_is_kept_and_one_of_links_is_not(tmp_path):
+    path = tmp_path / "posting.html"
+    body = " ".join(["Net menders patch the torn mesh of kelp nets on the pier."] * 8)
+    path.write_text(
+        "<html><body><nav><a href='/'>Home</a> <a href='/jobs'>Jobs</a></nav><main>"
+        f"<h1>Net Mender</h1><h2>About the role</h2><p>{body}</p>"
+        "<aside><h3>Quick facts</h3><ul><li>Salary: $41,000 - $47,500 per year</li>"
+        "<li>Schedule: Monday to Friday, 6:00 a.m. to 2:30 p.m.</li></ul></aside>"
+        "<aside><h3>More jobs</h3><ul><li><a href='/a'>Rope Splicer: Gullport</a></li>"
+        "<li><a href='/b'>Deckhand: Harbour Town</a></li></ul></aside>"
+        "</main><footer>Copyright 2026</footer></body></html>"
+    )
+    text = load_file(path).text
+    assert "Salary: $41,000 - $47,500 per year" in text and "Schedule: Monday to Friday" in text
+    assert "Rope Splicer" not in text
+
+
 def test_pdf_text_is_extracted(tmp_path):
     path = make_pdf(tmp_path / "guide.pdf", ["Test Role Guide", "", "Sorts the test parcels."])
     loaded = load_file(path)
