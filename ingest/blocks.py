@@ -254,11 +254,13 @@ _FAQ_A = re.compile(r"^\s*A\s*[:.)]\s+(?=\S)")
 
 def _heads_prose(line: str) -> bool:
     """A heading written right above its prose, no blank line between: a short ALL-CAPS line,
-    or a short line with every word capitalised ("About The Role")."""
+    a short line with every word capitalised ("About The Role"), or an FAQ's question."""
     kind = _heading_kind(line)
     words = line.split()
     if kind == "caps":
         return len(words) <= 8
+    if kind == "question":  # an FAQ's question on its line, its answer right under it
+        return True
     return kind == "title" and len(words) <= 5 and _title_case_ratio(line) == 1.0
 
 

@@ -21,6 +21,7 @@ from bot.conflicts import pay_disagrees, pay_figure
             False,
         ),
         ("Experienced techs earn up to $45,000 a year.", "The median is $52,000 a year.", True),
+        ("$800 yearly professional development allowance", "Salary: $52,400 per year", None),
         (
             "The median wage was $19.60 an hour.",
             "New hires typically start around $16.25 an hour.",
@@ -29,4 +30,7 @@ from bot.conflicts import pay_disagrees, pay_figure
     ],
 )
 def test_a_spread_of_pay_disagrees_only_with_a_figure_outside_it(a, b, disagree):
+    if disagree is None:  # not pay at all: an allowance, a stipend
+        assert pay_figure(a) is None
+        return
     assert pay_disagrees(pay_figure(a), pay_figure(b)) == disagree

@@ -275,3 +275,15 @@ def test_an_faq_written_q_and_a_gives_its_questions_as_headings_and_its_answers_
     assert (PARAGRAPH, "Net menders patch torn mesh.\nThey work on piers.") in blocks
     assert (PARAGRAPH, "The course is 12 weeks.") in blocks
     assert (BULLET, "The Knot Exam, written.") in blocks and (PARAGRAPH, "Two:") in blocks
+
+
+def test_an_faq_question_written_right_above_its_answer_is_a_heading():
+    from ingest.blocks import HEADING, PARAGRAPH, parse_plain_text
+
+    text = (
+        "Net Mending - Frequently Asked Questions\n\nIntro line.\n\n"
+        "Do net menders work on boats?\nUsually not. They work on the pier.\n"
+    )
+    blocks = [(b.kind, b.body(text)) for b in parse_plain_text(text)]
+    assert (HEADING, "Do net menders work on boats?") in blocks
+    assert (PARAGRAPH, "Usually not. They work on the pier.") in blocks
