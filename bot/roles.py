@@ -123,6 +123,18 @@ def _fields(name: str) -> list[tuple[str, ...]]:
     return out
 
 
+def _fits(typed: list[str], field: list[str]) -> bool:
+    """The words typed are the field's, the later ones maybe clipped ("dental lab" for
+    "dental laboratory")."""
+    return (
+        len(typed) == len(field)
+        and typed[0] == field[0]
+        and all(
+            t == f or (len(t) >= 3 and f.startswith(t)) for t, f in zip(typed, field, strict=True)
+        )
+    )
+
+
 def _in_order(items, within) -> bool:
     """Whether items appear in within in their order (letters of a word, words of a name)."""
     rest = iter(within)
@@ -444,12 +456,13 @@ class RoleCatalog:
     def _fields_named(self, words, used, found, ambiguous) -> None:
         """A role's field named for the work ("medical records work", "phlebotomy training",
         "a career in pharmacy"): the role, or the roles that share the field. A field word
-        misspelt ("codeing") is read as the field's."""
+        misspelt ("codeing") is read as the field's, a later one clipped ("dental lab work")
+        too."""
         words = [self._field_word(w) for w in words]
         for i, word in enumerate(words):
             for field_words, roles in self._fields.get(word, ()):
                 n = len(field_words)
-                if words[i : i + n] != field_words or used & set(range(i, i + n)):
+                if not _fits(words[i : i + n], field_words) or used & set(range(i, i + n)):
                     continue
                 after = words[i + n] if i + n < len(words) else ""
                 before = words[i - 1] if i else ""

@@ -191,3 +191,18 @@ def test_a_clipped_name_is_the_one_role_whose_name_it_fits():
     assert not catalog.read("how much do ct techs make?").roles
     # a word is no clipped name: "lab techs" are no one's here
     assert catalog.read("how much do lab techs make?").others == ("lab techs",)
+
+
+def test_a_field_s_later_word_clipped_is_still_the_field():
+    catalog = RoleCatalog(
+        [
+            record("da", "Dental Assistant", ["DA"]),
+            record("dh", "Dental Hygienist", ["hygienist"]),
+            record("dlt", "Dental Laboratory Technician", [], [], "text"),
+        ]
+    )
+    assert [r.name for r in catalog.read("what skills do u need for dental lab work").roles] == [
+        "Dental Laboratory Technician"
+    ]
+    [(field, roles)] = catalog.read("is certification required for dental jobs?").ambiguous
+    assert field == "dental" and {r.name for r in roles} == {"Dental Assistant", "Dental Hygienist"}
