@@ -64,6 +64,7 @@ _TOPIC_CUES: dict[str, str] = {
     r"|\balone\b|\bby (myself|themselves|yourself)\b"
     r"|\bworks? (with|under|alongside|for)\b|\bteam\b|\bindependent|\bnights?\b|\bweekends?\b"
     r"|\bshifts?\b|\bovertime\b|\bdemanding\b|\bhome visits?\b|\bconditions\b"
+    r"|\bdangerous\b|\bhazards?\b|\bexposure\b|\bhow (do|does) (they|you|techs?) stay safe\b"
     r"|\bboss(es)?\b|\bwho\b.{0,30}\b(in charge|supervises?|oversees?)\b",
     "career": r"\bcareer|\badvance|\bpromot|\bgrow|\bpath\b|\bfuture\b|\bexperience"
     r"|\bentry[- ]level|\bsenior|\boutlook|\bdemand\b|\bprospects?\b|\bnext step|\bmove up\b"

@@ -97,6 +97,7 @@ def test_the_form_of_a_question(question, roles, form):
         ("what benefits come with the job?", "benefits"),
         ("occupasional therapy tech benifits", "benefits"),
         ("is the job physically demanding?", "environment"),
+        ("isnt it dangerous being around boats all day? how do they stay safe", "environment"),
         ("what are the working conditions like?", "environment"),
         ("can I move up into a supervisor role?", "career"),
         ("could I work in a school as one?", "environment"),
