@@ -259,12 +259,14 @@ class RoleCatalog:
         self._fields: dict[str, list[tuple[list[str], tuple[Role, ...]]]] = {}
         for field, rs in sorted(fields.items(), key=lambda x: -len(x[0])):
             self._fields.setdefault(field[0], []).append((list(field), tuple(rs)))
-        # roles by the stem of their name's last word, for partial names ("therapy aide")
-        self._by_last_stem: dict[str, list[tuple[list[str], Role]]] = {}
+        # roles by their name's head ("tech" for technician and technologist), for partial
+        # names ("therapy aide", "purchasing tech")
+        self._by_head: dict[str, list[tuple[list[str], Role]]] = {}
         for role in self.roles:
-            name_stems = [stem(w) for w in tokens(role.name)]
-            if name_stems:
-                self._by_last_stem.setdefault(name_stems[-1], []).append((name_stems, role))
+            words = tokens(role.name)
+            if words:
+                entry = ([stem(w) for w in words], role)
+                self._by_head.setdefault(head_key(words[-1]), []).append(entry)
 
     def names(self) -> list[str]:
         return [r.name for r in self.roles]
@@ -511,10 +513,11 @@ class RoleCatalog:
         ends Physical Therapy Aide and Occupational Therapy Aide), else the closest names."""
         typed = [stem(w) for w in phrase.split()]
         if len(typed) >= 2:
+            same_head = self._by_head.get(head_key(phrase.split()[-1]), ())
             ending = tuple(
                 role
-                for name_stems, role in self._by_last_stem.get(typed[-1], ())
-                if name_stems[-len(typed) :] == typed
+                for name_stems, role in same_head
+                if len(name_stems) >= len(typed) and name_stems[-len(typed) : -1] == typed[:-1]
             )
             if ending:
                 return ending
@@ -522,7 +525,7 @@ class RoleCatalog:
             # Instructor, when the name starts and ends so and no other role's does
             skipping = tuple(
                 role
-                for name_stems, role in self._by_last_stem.get(typed[-1], ())
+                for name_stems, role in same_head
                 if len(name_stems) > len(typed)
                 and name_stems[0] == typed[0]
                 and _in_order(typed[1:-1], name_stems[1:-1])

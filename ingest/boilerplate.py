@@ -59,6 +59,21 @@ _PLACEHOLDER = re.compile(r"\((specify|indicate|insert|enter|add|replace|include
 _SEPARATORS = re.compile(r"\s+[·|•»›/]\s+|\s{3,}")
 
 
+# Where the document comes from, and when: "Occupational profile from the Pellham Workforce
+# Handbook, 2025 edition", "From the Calloway Allied Health Careers series, updated spring
+# 2026", "Career sheet -- Wrenfield Career Center (last reviewed: March 2025)". Short lines.
+_PROVENANCE = re.compile(
+    r"\blast (updated|reviewed|revised)\b"
+    r"|\b(updated|reviewed|revised|published)( on| in)?:? (spring |summer |fall |autumn |winter "
+    r"|january |february |march |april |may |june |july |august |september |october |november "
+    r"|december |\d{1,2}/\d{1,2}/)?\d{2,4}\W*$"
+    r"|\b(19|20)\d\d edition\b"
+    r"|^(an? )?(\w+ )?(profile|article|guide|sheet|fact sheet|series|post) (from|by) the\b"
+    r"|^(from|part of) the [^.]{3,80}\b(series|handbook|guide|profiles|library)\b",
+    re.IGNORECASE,
+)
+
+
 def is_menu(line: str) -> bool:
     """Three or more short items between separators, with no sentence among them."""
     if "\n" in line.strip():
@@ -80,6 +95,7 @@ def is_boilerplate(line: str) -> bool:
         or _FILLER.match(text)
         or is_menu(text)
         or _PLACEHOLDER.search(text)
+        or (len(text.split()) <= 20 and bool(_PROVENANCE.search(text)))
     )
 
 

@@ -26,7 +26,8 @@ from ingest.occupations import canonical, is_head_noun, occupation_phrases, sing
 # "X, also known as Y", "X (also called Y or Z)", "Y, sometimes referred to as X"
 _ALSO = re.compile(
     r"\b(?:(?:also|sometimes|often|commonly|more commonly|formerly|widely)\s+)?"
-    r"(?:known as|called|referred to as|titled)\s+",
+    r"(?:known as|called|referred to as|titled)\s+"
+    r"|\b(?:you\s+)?(?:may|might|will)?\s*(?:also\s+)?know\s+(?:them|it|the job|the role)\s+as\s+",
     re.IGNORECASE,
 )
 # A line that lists the role's other names: "Also called: X, Y, Z.", "Other job titles: X, Y"

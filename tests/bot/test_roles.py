@@ -206,3 +206,15 @@ def test_a_field_s_later_word_clipped_is_still_the_field():
     ]
     [(field, roles)] = catalog.read("is certification required for dental jobs?").ambiguous
     assert field == "dental" and {r.name for r in roles} == {"Dental Assistant", "Dental Hygienist"}
+
+
+def test_a_name_without_its_first_word_is_the_one_role_it_ends():
+    catalog = RoleCatalog(
+        [
+            record("ppt", "Pharmacy Purchasing Technician", ["pharmacy buyer"], [], "text"),
+            record("pt", "Pharmacy Technician", ["CPhT"], [], "text"),
+        ]
+    )
+    assert [r.name for r in catalog.read("what does a purchasing tech do?").roles] == [
+        "Pharmacy Purchasing Technician"
+    ]

@@ -28,6 +28,9 @@ MULTIROLE = FIXTURES / "multirole"
         "Here we present a ready-made pharmacy aide posting template, designed for job boards.",
         "We offer you this guide to starting out as a kennel attendant.",
         "Fictional test document: every name, figure and fact here is invented.",
+        "*From the Gullport Allied Careers series, updated spring 2026*",
+        "Career sheet -- Harbour Career Center        (last reviewed: March 2025)",
+        "*Occupational profile from the Harbour Workforce Handbook, 2025 edition*",
     ],
 )
 def test_page_furniture_is_recognised(line):
@@ -46,6 +49,8 @@ def test_page_furniture_is_recognised(line):
         "We offer a 401(k) plan and tuition support for an associate degree program.",
         "Equal Opportunity Statement: We are an equal opportunity employer and do not "
         "discriminate on the basis of age.",
+        "The program was updated in 2024 to add a net-splicing course.",
+        "Employment is projected to grow 7 percent from 2024 to 2034.",
     ],
 )
 def test_content_is_content(line):

@@ -147,3 +147,8 @@ def test_other_names_end_where_a_clause_begins():
         "direction of riggers and harbour engineers."
     )
     assert stated_names(text, "net mending and splicing technician") == ("splice tech",)
+
+
+def test_names_a_reader_may_know_the_role_by_are_its_names():
+    text = "Net technicians (you may know them as net techs or mesh inspectors) work on the pier."
+    assert stated_names(text, "net technician") == ("net tech", "mesh inspector")
