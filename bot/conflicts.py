@@ -26,7 +26,7 @@ _REQUIRED = re.compile(r"\brequire|\bmust\b|\bneed\b|\bminimum\b|\bmandatory\b")
 _HOURLY = re.compile(r"\b(per|an|a|/) ?(hour|hr)\b|\bhourly\b", re.IGNORECASE)
 _COST = re.compile(
     r"\b(tuition|fees?|costs?|price|bonus|reimburs\w*|per credit|per mile|raises?|increases?|"
-    r"differential|premium|allowance|stipend|assistance|waiver)\b"
+    r"differential|premium|allowance|stipend|assistance|waiver|charg\w*|exams?|grants?)\b"
     r"|\$\s?\d[\d,.]*\s*(more|less|extra)\b",
     re.I,
 )

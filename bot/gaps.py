@@ -79,7 +79,9 @@ FACETS: tuple[Facet, ...] = (
     ),
     _facet(
         "job outlook figures",
-        r"\b(growth rate|job growth|percent|percentage|how many (jobs|openings)|projected)\b"
+        r"\b(growth rate|job growth|percent|percentage|how many (jobs|openings)|projected"
+        r"|(job|employment) outlook|growing (field|job|career|occupation)s?"
+        r"|(jobs?|field|careers?|demand|employment) (is |are )?(growing|expected to grow))\b"
         r"|%\s*(growth|increase)|\bgrowth\b[^?]{0,10}%|\bwhat\s*%"
         r"|\bhow fast\b.{0,30}\bgrow|\bany (numbers|figures|stats|statistics)\b",
         r"\d+(\.\d+)?\s*(%|percent)\s*(growth|increase|more jobs)|\b\d[\d,]* (new )?(jobs|openings|"

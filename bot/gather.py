@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from bot import keywords
 from bot.answer import RoleEvidence, topic_phrase
 from bot.config import BotSettings
-from bot.conflicts import find_disagreement
+from bot.conflicts import find_disagreement, pay_figure
 from bot.equivalents import equivalents
 from bot.evidence import (
     LIST_TOPICS,
@@ -195,23 +195,30 @@ class Gatherer:
             if wanted and self.mode.scoped and not on_topic:
                 # the search missed it, but the documents have a section on it: read those
                 on_topic = self.from_topic_chunks(search, role, group, wanted, budget)
+            first = next((t for t in scope.topics if t in wanted), "")
+            asks_pay = first == "salary" and bool(_ASKS_PAY.search(normalize(search.text)))
+            # "how much do they make once they graduate?" of a school's page: its sums are what
+            # the program costs, not what the job pays
+            no_pay = asks_pay and not any(pay_figure(e.unit.text) for e in evidence)
             if wanted and self.mode.scoped and not on_topic:
                 missing = topic_phrase(scope.topics)
                 group.gaps = describe_gaps(
                     [], [], [], [missing, group.gaps] if group.gaps else [missing]
                 )
                 group.evidence = [e for e in group.evidence if e.pinned]
-            elif len(wanted) > 1 and self.mode.scoped:
+            elif self.mode.scoped and (
+                no_pay
+                or len(wanted) > 1
+                and asks_pay
+                and not search.snap.covers(role.doc_ids, [first])
+            ):
                 # "how much do they make once they finish the course?": the course is there,
                 # what they make is not, and the answer says so first (only pay asked in so
                 # many words: a topic named in passing, "I work nights", is background)
-                first = next(t for t in scope.topics if t in wanted)
-                asks_pay = first == "salary" and _ASKS_PAY.search(normalize(search.text))
-                if asks_pay and not search.snap.covers(role.doc_ids, [first]):
-                    missing = topic_phrase([first])
-                    group.gaps = describe_gaps(
-                        [], [], [], [missing, group.gaps] if group.gaps else [missing]
-                    )
+                missing = topic_phrase([first])
+                group.gaps = describe_gaps(
+                    [], [], [], [missing, group.gaps] if group.gaps else [missing]
+                )
             groups.append(group)
             if self.mode.scoped and len(scope.roles) == 1:
                 groups += self.from_equivalent_roles(search, role, budget, group)

@@ -469,6 +469,10 @@ class RoleCatalog:
                 after = words[i + n] if i + n < len(words) else ""
                 before = words[i - 1] if i else ""
                 named_work = after in _JOBISH or before in _INTO
+                # "is net splicing a growing field?"
+                named_work = named_work or (
+                    before in ("is", "are") and bool(set(words[i + n : i + n + 4]) & _JOBISH)
+                )
                 partial = tuple(field_words) in self._partial_fields
                 if partial:  # "coding jobs", "is medical coding a growing field?"
                     named_work = named_work or bool(set(words[i + n : i + n + 3]) & _JOBISH)

@@ -1,0 +1,47 @@
+"""A school's page states what the training costs, not what the job pays. The document here is
+fictional, written for these tests."""
+
+import pytest
+
+from tests.conftest import _ingested_store
+
+SCHOOL_PAGE = """# Net Splicing Technician Certificate
+
+Fictional test document: every name, figure and fact here is invented.
+
+## Program at a glance
+
+The certificate takes 16 weeks of evening classes at the Gullport Harbour College.
+
+## Cost
+
+Tuition is $3,200 for the full program. The Harbour Board charges $150 for the splicing exam.
+A Harbour Workforce Grant covers up to $900 of tuition.
+
+## What graduates do
+
+Net splicing technicians join and repair the lines of fishing nets and kelp farm moorings.
+"""
+
+
+@pytest.fixture(scope="module")
+def school_bot(tmp_path_factory, embedder):
+    from bot.service import CareerBot
+
+    kb = tmp_path_factory.mktemp("school-kb")
+    (kb / "net-splicing-school.md").write_text(SCHOOL_PAGE)
+    return CareerBot(_ingested_store(tmp_path_factory, embedder, kb, "school"), embedder)
+
+
+def test_what_graduates_earn_is_not_stated_by_what_the_program_costs(school_bot):
+    answer = school_bot.answer("how much do net splicing techs make once they graduate?")
+    assert answer.answer.startswith(
+        "The documents do not state salary and pay for Net Splicing Technician."
+    )
+    cost = school_bot.answer("how much does the net splicing program cost?")
+    assert "$3,200" in cost.answer and not cost.answer.startswith("The documents do not state")
+
+
+def test_a_growing_field_asks_for_the_outlook_the_page_does_not_state(school_bot):
+    answer = school_bot.answer("is net splicing a growing field?")
+    assert answer.answer.startswith("The documents do not state job outlook figures")
