@@ -26,7 +26,10 @@ _REQUIRED = re.compile(r"\brequire|\bmust\b|\bneed\b|\bminimum\b|\bmandatory\b")
 _HOURLY = re.compile(r"\b(per|an|a|/) ?(hour|hr)\b|\bhourly\b", re.IGNORECASE)
 _COST = re.compile(
     r"\b(tuition|fees?|costs?|price|bonus|reimburs\w*|per credit|per mile|raises?|increases?|"
-    r"differential|premium|allowance|stipend|assistance|waiver|charg\w*|exams?|grants?)\b"
+    r"differential|premium|allowance|stipend|waiver)\b"
+    # what is charged or granted for the training, next to its sum: not "in charge of"
+    r"|(?<!in )\b(charges?|charged|grants?|exam fee|assistance)\b[^$.]{0,25}\$"
+    r"|\$\s?[\d,.]+[^.]{0,25}\b(grants?|for the \w+ exam|exam fee|of tuition)\b"
     r"|\$\s?\d[\d,.]*\s*(more|less|extra)\b",
     re.I,
 )
@@ -39,7 +42,7 @@ _BELOW = re.compile(
 )
 _ABOVE = re.compile(
     r"\b(more than|over|above|at least)\s*\$|\bor (more|higher|above)\b"
-    r"|\bstart\w*\s+(around|at|from|near)\b|\bstarting (pay|wages?|salary|rate)\b"
+    r"|\bstart\w*\s+(around|at|from|near)\s+\$|\bstarting (pay|wages?|salary|rate)\b"
     r"|\b(highest|top) \d+ ?(percent|%)",
     re.I,
 )

@@ -43,7 +43,8 @@ FACETS: tuple[Facet, ...] = (
         r"|y/?o\b))",
         # "at least 18", not "at least 125 pounds" or "at least 2 years of experience"
         r"\b(at least|minimum age|must be|aged?) (of )?(1[4-9]|[2-6]\d|sixteen|seventeen|eighteen"
-        r"|twenty-one)\b(?!\s*(%|(?!(years?|or|to|and|by|before|when|at)\b)[a-z]))"
+        r"|twenty-one)\b(?=\s*($|[.,;:)]|years?\b|(or|and) (older|over|above)\b"
+        r"|to (apply|work|enroll|start|begin|take|sit|be hired|train)\b|when\b|before\b|by\b))"
         r"|\b\d{2} (years old|years of age|or older)\b",
     ),
     _facet(
@@ -231,18 +232,19 @@ GENERIC_WORDS = frozenset(
 # exam's fee by the tuition.
 _EXAM_WORDS = r"(exams?|tests?|licen[cs]es?|certifications?|credentials?|boards?)"
 _TRAINING_WORDS = r"(tuition|programs?|courses?|training|school|classes|certificates?|degrees?)"
+# A sum said to be a cost, not a wage ("Board-certified techs earn $24.50 an hour" is no fee).
+_COST_WORDS = r"(costs?|fees?|charges?|charged|price|tuition|per credit)"
 _COST_OF = {
     _EXAM_WORDS: _facet(
         "what the exam costs",
         "",
-        rf"\b{_EXAM_WORDS}\b[^.]{{0,40}}\$\s?\d|\$\s?\d[^.]{{0,30}}\b{_EXAM_WORDS}\b",
+        rf"(?=.*\b{_EXAM_WORDS}\b)(?=.*\b{_COST_WORDS}\b)[^.]*\$\s?\d",
     ),
     _TRAINING_WORDS: _facet(
         "what the training costs",
         "",
-        rf"\$\s?\d[^.]{{0,40}}\b(tuition|per credit|total|{_TRAINING_WORDS})\b"
-        rf"|\b(tuition|total( estimated)?( program)? cost|{_TRAINING_WORDS} (cost|fee|price)s?)\b"
-        r"[^.]{0,40}\$\s?\d",
+        rf"\btuition\b[^.]*\$\s?\d|\$\s?\d[^.]*\btuition\b|\bper credit\b|\btotal( estimated)?"
+        rf"( program)? cost\b|(?=.*\b{_TRAINING_WORDS}\b)(?=.*\b{_COST_WORDS}\b)[^.]*\$\s?\d",
     ),
 }
 

@@ -1,4 +1,5 @@
-"""From a resolved question to the passages an answer quotes, role by role or topic by topic.
+"""From a resolved question to the passages an answer quotes, role by role (a rundown's
+topic-by-topic lines are bot.rundown's).
 
 A search runs in the documents of each role the question names (or in all, when it names
 none), scores each sentence, bullet and row, and chooses the few that answer. What the
@@ -43,9 +44,10 @@ from bot.gaps import (
 )
 from bot.index import Chunk, KnowledgeIndex, Snapshot
 from bot.retrieval import SearchMode, hybrid_search
-from bot.roles import Role
+from bot.roles import Role, head_key, role_field
 from bot.scope import LIST, YESNO, Scope
 from bot.text import STOPWORDS, content_stems, normalize, stem, tokens
+from ingest.occupations import singular
 from ingest.topics import TopicModel
 from ingest.topics import heading_topics as topic_cues
 
@@ -180,8 +182,12 @@ class Gatherer:
         budget = self.budget(len(scope.roles), scope.topics)
         wanted = set(scope.topics) - {"overview"}
         groups = []
+        # a job with no role of its own is answered from the sections that write of it
+        hosted = [p for p in map(occupation_pattern, scope.hosted) if p is not None]
         for role in scope.roles[:4]:
             evidence = self.evidence(search, list(role.doc_ids) if self.mode.scoped else None)
+            if hosted:
+                evidence = [e for e in evidence if any(p.search(e.chunk.text) for p in hosted)]
             chosen = self.choose(evidence, search, budget)
             group = RoleEvidence(role.name, chosen)
             if len(scope.roles) > 1:
@@ -199,7 +205,9 @@ class Gatherer:
             asks_pay = first == "salary" and bool(_ASKS_PAY.search(normalize(search.text)))
             # "how much do they make once they graduate?" of a school's page: its sums are what
             # the program costs, not what the job pays
-            no_pay = asks_pay and not any(pay_figure(e.unit.text) for e in evidence)
+            no_pay = asks_pay and not any(
+                pay_figure(e.unit.text) for e in [*evidence, *group.evidence]
+            )
             if wanted and self.mode.scoped and not on_topic:
                 missing = topic_phrase(scope.topics)
                 group.gaps = describe_gaps(
@@ -379,31 +387,34 @@ class Gatherer:
     def writing_of(self, snap: Snapshot, occupation: str) -> tuple[Role, ...]:
         """The roles (two at most) whose documents write of an occupation the knowledge base
         has no role for: "cath lab techs" in a cardiovascular technologist's guide that writes
-        "cath lab technologists". Its words beside the head must stand there as written, twice:
+        "cath lab technologists". Its words beside the head must stand there as written, twice,
+        outside a section setting the two apart ("Not the same as a surgical technologist"):
         a guide that names "flight medic jobs" once in passing does not speak of them."""
-        words = tokens(occupation)
-        if len(words) < 2 or words[0] in STOPWORDS:
+        written = occupation_pattern(occupation)
+        if written is None or len(tokens(occupation)) < 2:
             return ()
-        *modifiers, head = words
-        written = re.compile(
-            r"\b" + r"[\s-]+".join(re.escape(m) for m in modifiers)
-            + r"\s+(?:\(\w+\)\s+)?" + re.escape(head[:4]) + r"\w*",
-            re.IGNORECASE,
-        )  # fmt: skip
         hits = keywords.search(snap, occupation, 10, None)
         chunks = self.index.fetch(snap, [chunk_id for chunk_id, _ in hits])
         times: dict[str, int] = {}
         for c in chunks:
-            times[c.doc_id] = times.get(c.doc_id, 0) + len(written.findall(c.text))
-        docs = {d for d, n in times.items() if n >= 2}
+            if not _SETS_APART.search(c.heading_path):
+                times[c.doc_id] = times.get(c.doc_id, 0) + len(written.findall(c.text))
         # an assistant's guide writes of "the occupational therapist" who supervises: a job
         # inside the role's own name is a near-namesake the documents do not cover
-        roles = [
+        roles = {
+            snap.catalog.role_of(d)
+            for d, n in times.items()
+            if n >= 2 and snap.catalog.role_of(d) is not None
+        }
+        # ... as is the physical therapist a physical therapy aide works under: the job its
+        # own field names
+        roles = {
             r
-            for r in snap.catalog.roles
-            if docs & set(r.doc_ids) and not any(written.search(a) for a in r.aliases)
-        ]
-        return tuple(roles) if len(roles) <= 2 else ()
+            for r in roles
+            if not any(written.search(a) for a in r.aliases)
+            and not _names_the_field(tokens(occupation), role_field(r.name))
+        }
+        return tuple(sorted(roles, key=lambda r: r.name)) if len(roles) <= 2 else ()
 
     def with_employer(self, snap: Snapshot, occupation: str) -> tuple[Role, ...]:
         """ "The kestrel hollow coordinator job": the one role named so, its name's first words
@@ -454,8 +465,6 @@ class Gatherer:
         budget = self.budget(len(ranked_roles), scope.topics)
         return [RoleEvidence(r, self.choose(by_role[r], search, budget)) for r in ranked_roles]
 
-    # -- topic by topic ---------------------------------------------------------------------
-
 
 # a field named before the work ("welding jobs") or after a topic ("the outlook for welding")
 _BEFORE_WORK = re.compile(
@@ -474,6 +483,35 @@ _ASKS_PAY = re.compile(
     r"|\bwhat (do|does|will|would|can)\b[^?,;]{0,40}\b(make|earn|pay)\b"
     r"|\b(salary|salaries|pay|wages?|hourly rate)\b[^,;]{0,20}\?"
 )
+
+
+# A section on how a role differs from another job ("Not the same as a surgical technologist")
+_SETS_APART = re.compile(r"\b(not the same|differ\w*|vs\.?|versus|unlike|confused)\b", re.I)
+
+
+def _names_the_field(words: list[str], field: tuple[str, ...]) -> bool:
+    """ "physical therapist" for the field "physical therapy"."""
+    return (
+        len(words) == len(field) > 0
+        and all(stem(w) == stem(f) for w, f in zip(words[:-1], field[:-1], strict=True))
+        and words[-1][:5] == field[-1][:5]
+    )
+
+
+def occupation_pattern(occupation: str) -> re.Pattern[str] | None:
+    """An occupation as documents write it: its words, the head in any of its forms
+    ("cath lab techs": "cath lab technologists"), an abbreviation in brackets between."""
+    words = tokens(occupation)
+    if not words or words[0] in STOPWORDS:
+        return None
+    *modifiers, head = words
+    heads = (
+        r"tech(?:s|nicians?|nologists?)?"
+        if head_key(head) == "tech"
+        else re.escape(singular(head)) + r"(?:s|es)?"
+    )
+    before = "".join(re.escape(m) + r"[\s-]+(?:\(\w+\)\s+)?" for m in modifiers)
+    return re.compile(rf"\b{before}{heads}\b", re.IGNORECASE)
 
 
 def may_answer(chunk: Chunk, unit, topics: set[str], question_words: set[str]) -> bool:

@@ -120,7 +120,8 @@ _HEALTH_TOLD = re.compile(
     r"|\b\d+ (months|weeks) pregnant\b"
     r"|\b(i have|i've got|ive got|i got|i've had|ive had|i had|i'm having|im having|i keep getting)"
     r" (\w+ ){0,2}(pain|aches?|fever|rash|infection|cough|swelling|dizziness|numbness|headaches?|"
-    r"chest pain|shortness of breath)\b"
+    r"chest pain|shortness of breath)\b(?! (control|management|prevention|training|experience"
+    r"|care|relief|assessment))"
     r"|\b(i'm|im|i am|i feel|i've been|ive been) (\w+ ){0,2}(dizzy|nauseous|feverish"
     r"|short of breath)\b"
     r"|\b(i have|i've got|ive got|i got|i've had|i had) (a |an )?(bad|weak|injured|sore|"
@@ -156,7 +157,7 @@ _FINANCIAL = re.compile(
     r" off|put)\b|\b(tax|taxes) (advice|deduct\w*|returns?)\b"
     r"|\bpay (down|off) (my|the)\b.{0,30}\b(loans?|debts?|cards?|mortgage)\b|\b(invest|save) it\b"
     r"|\bshould i (invest|buy|sell|refinance|take out|borrow|consolidate|use|put|pay off|get"
-    r"|cash out|withdraw|drain|empty|take|spend)\b"
+    r"|cash out|withdraw|drain|empty)\b"
     r".{0,50}\b(loans?|credit cards?|debt|savings|money|401|ira|stocks?|funds?|mortgage|cards?)\b"
 )
 _SAFETY = re.compile(

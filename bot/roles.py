@@ -43,6 +43,16 @@ _WAS = re.compile(
     r" (been|was|worked as) (a|an)$"
 )
 _TECH = {"tech", "technician", "technologist"}
+_SIDE_BY_SIDE = re.compile(r"\w\s+(or|vs\.?|versus)\s+\w", re.IGNORECASE)
+# Words a name may leave out ("phlebotomy instructor" for the Phlebotomy Program Instructor),
+# and words too general to name a role by the end of its name ("medical tech").
+_FILLER_STEMS = {stem(w) for w in "program programs services service department unit".split()}
+_GENERIC_MODIFIERS = set(
+    "medical health healthcare clinical certified licensed registered senior lead general "
+    "hospital patient care".split()
+)
+# Later words of a field as people clip them ("dental lab work").
+_CLIPPED = {"lab": "laboratory", "rehab": "rehabilitation", "psych": "psychiatric"}
 
 # "How much does a <someone> earn", "What does a <someone> do", "become a <someone>"
 _SUBJECT = re.compile(
@@ -107,6 +117,12 @@ def _field(name: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+def role_field(name: str) -> tuple[str, ...]:
+    """The field a role's name gives ("occupational therapy" of Occupational Therapy
+    Technician), or () when its words before the head are another job's or too general."""
+    return _field(name)
+
+
 def _fields(name: str) -> list[tuple[str, ...]]:
     """The role's field, and each of the fields a name joins with "and" ("billing",
     "coding" for Medical Billing and Coding Specialist); those come after the whole field."""
@@ -129,10 +145,26 @@ def _fits(typed: list[str], field: list[str]) -> bool:
     return (
         len(typed) == len(field)
         and typed[0] == field[0]
-        and all(
-            t == f or (len(t) >= 3 and f.startswith(t)) for t, f in zip(typed, field, strict=True)
-        )
+        and all(t == f or _CLIPPED.get(t) == f for t, f in zip(typed, field, strict=True))
     )
+
+
+def _clips(letters: str, words: list[str]) -> bool:
+    """ "cv" clips "cardiovascular": its first letter starts the name, each other one a word
+    or a part of a word after a combining "o" (cardi-o-vascular, electr-o-neuro-...)."""
+    starts = [
+        (k, i) for k, w in enumerate(words) for i in range(len(w)) if i == 0 or w[i - 1] == "o"
+    ]
+    if not words or not words[0].startswith(letters[0]):
+        return False
+    at = 0  # the next starts to look at
+    for c in letters[1:]:
+        at = next(
+            (n for n in range(at + 1, len(starts)) if words[starts[n][0]][starts[n][1]] == c), -1
+        )
+        if at < 0:
+            return False
+    return True
 
 
 def _in_order(items, within) -> bool:
@@ -217,11 +249,13 @@ class RoleCatalog:
         )
         by_key = {normalize(r.name): r for r in self.roles}
         # the words of each role's documents' titles ("EMT or Paramedic? A plain guide")
-        role_of = {d: r for r in self.roles for d in r.doc_ids}
+        self._role_of = {d: r for r in self.roles for d in r.doc_ids}
+        # only a title that puts two jobs side by side ("EMT or Paramedic?") speaks of both;
+        # "From Cashier to Pharmacy Aide" is about the aide
         self._titles = [
-            ({canonical(p) for p, _, _ in occupation_phrases(d.title)}, role_of[d.doc_id])
+            ({canonical(p) for p, _, _ in occupation_phrases(d.title)}, self._role_of[d.doc_id])
             for d in docs
-            if d.doc_id in role_of
+            if d.doc_id in self._role_of and _SIDE_BY_SIDE.search(d.title)
         ]
         # every name: (roles it belongs to, its stems, its words)
         self._names: list[tuple[tuple[Role, ...], list[str], list[str]]] = []
@@ -336,6 +370,9 @@ class RoleCatalog:
                     hits.append((i, n, roles, exact))
         return hits
 
+    def role_of(self, doc_id: str) -> Role | None:
+        return self._role_of.get(doc_id)
+
     def titled(self, occupation: str) -> tuple[Role, ...]:
         """The roles whose documents' titles name an occupation the knowledge base has no role
         for: "EMT or Paramedic?" speaks of paramedics as much as of EMTs (while "Occupational
@@ -446,12 +483,9 @@ class RoleCatalog:
         if is_english_word(letters):
             return ()
         fits = []
-        for role in self.roles:
+        for _, role in self._by_head.get(head, ()):
             name = tokens(role.name)
-            if len(name) < 2 or head_key(name[-1]) != head:
-                continue
-            spelt = "".join(name[:-1])
-            if spelt[0] == letters[0] and _in_order(letters[1:], spelt[1:]):
+            if len(name) >= 2 and _clips(letters, name[:-1]):
                 fits.append(role)
         return tuple(fits) if len(fits) == 1 else ()
 
@@ -471,7 +505,9 @@ class RoleCatalog:
                 named_work = after in _JOBISH or before in _INTO
                 # "is net splicing a growing field?"
                 named_work = named_work or (
-                    before in ("is", "are") and bool(set(words[i + n : i + n + 4]) & _JOBISH)
+                    before in ("is", "are")
+                    and words[i + n : i + n + 1] in (["a"], ["an"])
+                    and bool(set(words[i + n + 1 : i + n + 3]) & _JOBISH)
                 )
                 partial = tuple(field_words) in self._partial_fields
                 if partial:  # "coding jobs", "is medical coding a growing field?"
@@ -517,11 +553,17 @@ class RoleCatalog:
         ends Physical Therapy Aide and Occupational Therapy Aide), else the closest names."""
         typed = [stem(w) for w in phrase.split()]
         if len(typed) >= 2:
-            same_head = self._by_head.get(head_key(phrase.split()[-1]), ())
+            last = phrase.split()[-1]
+            same_head = self._by_head.get(head_key(last), ())
+            if singular(last) != "tech":  # "technologist" is no "technician"
+                same_head = [(n, r) for n, r in same_head if n[-1] == typed[-1]]
+            generic = all(w in _GENERIC_MODIFIERS for w in phrase.split()[:-1])
             ending = tuple(
                 role
                 for name_stems, role in same_head
-                if len(name_stems) >= len(typed) and name_stems[-len(typed) : -1] == typed[:-1]
+                if len(name_stems) >= len(typed)
+                and name_stems[-len(typed) : -1] == typed[:-1]
+                and not (generic and len(name_stems) > len(typed))
             )
             if ending:
                 return ending
@@ -533,6 +575,7 @@ class RoleCatalog:
                 if len(name_stems) > len(typed)
                 and name_stems[0] == typed[0]
                 and _in_order(typed[1:-1], name_stems[1:-1])
+                and set(name_stems[1:-1]) - set(typed[1:-1]) <= _FILLER_STEMS
             )
             if len(skipping) == 1:
                 return skipping

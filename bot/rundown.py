@@ -11,10 +11,11 @@ import re
 from collections.abc import Sequence
 
 from bot.answer import TopicLine, topic_phrase
+from bot.conflicts import pay_figure
 from bot.evidence import Evidence, follower, is_duplicate, is_weak, leading_topics
 from bot.evidence import defines as role_defined
 from bot.gather import YES_NO_LEAD, Gatherer, Search
-from bot.roles import Role
+from bot.roles import Role, role_field
 from bot.text import tokens
 from ingest.topics import heading_topics as topic_cues
 
@@ -121,9 +122,9 @@ def what_differs(
 
 
 def _field_of(name: str, other: str) -> str:
-    """The field a role's name gives ("occupational therapy" of Occupational Therapy
-    Technician) when it has two words or more and is no part of the other role's name."""
-    field = tokens(name)[:-1]
+    """A role's field ("occupational therapy" of Occupational Therapy Technician) when it has
+    two words or more and is no part of the other role's name."""
+    field = role_field(name)
     if len(field) < 2 or " ".join(field) in " ".join(tokens(other)):
         return ""
     return " ".join(field)
@@ -135,10 +136,6 @@ def topic_query(role: str, topic: str) -> str:
 
 
 SAYS_BONUS = 0.1
-# a sum that is not what the job pays: what the employer pays toward, or what training costs
-_NOT_PAY = re.compile(
-    r"\b(tuition|fees?|costs?|assistance|reimburse\w*|bonus(es)?|allowance|stipend)\b", re.I
-)
 
 
 # What a line on a topic names: a degree for education, a licence or an exam for licensing.
@@ -151,7 +148,7 @@ def says_the_topic(
     ("All settings $15.90"). A duty the role does not do is no line on its duties, unless
     roles are compared."""
     bonus = 0.0
-    if topic == "salary" and "$" in text and not _NOT_PAY.search(text):
+    if topic == "salary" and pay_figure(text) is not None:
         bonus += 0.15
         if kind == "row" and _SUMMARY_ROW.match(text):
             bonus += 0.3

@@ -180,6 +180,8 @@ class CareerBot:
             ):
                 return self._by_topic(search, preface)
             groups = self.gatherer.per_role(search) if scope.roles else None
+            if groups is not None and scope.hosted and not any(g.evidence for g in groups):
+                return refuse("occupation")  # its documents name the job, say nothing of it
             if not scope.roles:
                 field = self.gatherer.unknown_field(search) if self.mode.scoped else None
                 if field:

@@ -64,13 +64,19 @@ _SEPARATORS = re.compile(r"\s+[·|•»›/]\s+|\s{3,}")
 # 2026", "Career sheet -- Wrenfield Career Center (last reviewed: March 2025)". Short lines.
 _PROVENANCE = re.compile(
     r"\blast (updated|reviewed|revised)\b"
-    r"|\b(updated|reviewed|revised|published)( on| in)?:? (spring |summer |fall |autumn |winter "
-    r"|january |february |march |april |may |june |july |august |september |october |november "
-    r"|december |\d{1,2}/\d{1,2}/)?\d{2,4}\W*$"
-    r"|\b(19|20)\d\d edition\b"
-    r"|^(an? )?(\w+ )?(profile|article|guide|sheet|fact sheet|series|post) (from|by) the\b"
-    r"|^(from|part of) the [^.]{3,80}\b(series|handbook|guide|profiles|library)\b",
+    # a date after a separator, ending the line: ", updated spring 2026", "(reviewed: 03/2025)"
+    r"|[,(|—–-]\s*(page )?(updated|reviewed|revised|published)( on| in)?:? (spring |summer |fall "
+    r"|autumn |winter |january |february |march |april |may |june |july |august |september "
+    r"|october |november |december |\d{1,2}/(\d{1,2}/)?)?\d{2,4}\W*$"
+    r"|^(page )?(updated|reviewed|revised|published):? \S+\W*$"
+    r"|^(from|part of) the [^.]{3,80}\b(series|handbook|profiles|library)\b[^.]*\b((19|20)\d\d"
+    r"|edition|updated)\b",
     re.IGNORECASE,
+)
+# ... and the same in an italic line under the title ("*Occupational profile from the ...
+# Handbook, 2025 edition*")
+_ITALIC_PROVENANCE = re.compile(
+    r"\b(from|by) the\b.*\b((19|20)\d\d edition|updated|handbook|series)\b", re.IGNORECASE
 )
 
 
@@ -86,9 +92,13 @@ def is_menu(line: str) -> bool:
 
 def is_boilerplate(line: str) -> bool:
     """Whether a line (a heading, a sentence, a bullet) is page furniture, not content."""
-    text = line.strip().strip("*_#>").strip()
+    raw = line.strip()
+    text = raw.strip("*_#>").strip()
     if not text:
         return False
+    italic = len(raw) > 2 and raw[0] in "*_" and raw[-1] in "*_"
+    if len(text.split()) <= 20 and italic and _ITALIC_PROVENANCE.search(text):
+        return True
     return bool(
         _FURNITURE.match(text)
         or _SELF_PROMOTION.search(text)

@@ -111,7 +111,14 @@ def load_html(data: bytes, path: Path) -> LoadedText:
     return LoadedText(_require_text(text, path, "no readable text in the HTML"), MARKDOWN, title)
 
 
-_FACT_ITEM = re.compile(r"^[A-Z][\w /&'’-]{1,30}:\s+\S")
+# A job's own facts, by their labels: a sidebar of other jobs ("Medical Assistant: $18/hr")
+# is not this job's.
+_FACT_ITEM = re.compile(
+    r"^(salary|pay( range| rate)?|wages?|hourly (rate|pay)|compensation|schedule|hours|shifts?"
+    r"|location|campus|job type|employment( type)?|type|contract|status|reports to|department"
+    r"|start date|benefits|setting|travel|program length|length|cost|tuition)\s*:\s+\S",
+    re.IGNORECASE,
+)
 
 
 def _fact_boxes(soup) -> list[str]:

@@ -32,7 +32,8 @@ _ALSO = re.compile(
 )
 # A line that lists the role's other names: "Also called: X, Y, Z.", "Other job titles: X, Y"
 _NAMES_LABEL = re.compile(
-    r"(?:^|(?<=[.!?])[ \t]+)[\W_]*(?:also (?:called|known as)|other names|alternat(?:e|ive) names)"
+    r"(?:^|(?<=[.!?])[ \t]{1,4})[^\w\n]{0,8}(?:also (?:called|known as)|other names"
+    r"|alternat(?:e|ive) names)"
     r"\s*:\s*"
     r"(?P<names>[^\n]+)",
     re.IGNORECASE | re.MULTILINE,

@@ -22,6 +22,12 @@ from bot.conflicts import pay_disagrees, pay_figure
         ),
         ("Experienced techs earn up to $45,000 a year.", "The median is $52,000 a year.", True),
         ("$800 yearly professional development allowance", "Salary: $52,400 per year", None),
+        ("Techs in charge of the night lab earn $24 an hour.", "The median is $19 an hour.", True),
+        (
+            "Graduates who pass the board exam earn a median of $48,000 a year.",
+            "The median is $36,000 a year.",
+            True,
+        ),
         (
             "The median wage was $19.60 an hour.",
             "New hires typically start around $16.25 an hour.",

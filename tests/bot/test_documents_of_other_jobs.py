@@ -67,6 +67,10 @@ Fictional test document: every name, figure and fact here is invented.
 Dock safety technicians inspect ladders, railings and mooring points on the docks.
 Despite the similar setting, this job has nothing to do with net repair.
 
+## Not the same as a harbour crane operator
+
+Harbour crane operators lift cargo off the ships; harbour crane operators need a crane licence.
+
 ## Pay
 
 Dock safety technicians earn a median of $22.60 an hour.
@@ -112,6 +116,8 @@ def test_a_job_a_document_writes_of_is_answered_from_it_one_named_once_in_passin
     assert not answer.refused and "no role of its own for marine electricians" in answer.answer
     assert answer.citations[0].doc_id == "boat-mechanic-or-harbor-pilot"
     assert other_jobs_bot.answer("how much do crane operators make?").refused
+    # a job a section sets apart from the role is no job the documents cover
+    assert other_jobs_bot.answer("how much do harbour crane operators make?").refused
     # the inspector an assistant works under is a near-namesake its guide does not cover
     assert other_jobs_bot.answer("how much do rigging inspectors make?").refused
 

@@ -68,6 +68,8 @@ AGE = next(f for f in FACETS if f.said == "an age requirement")
         ("Lift and carry at least 125 pounds with a partner.", False),
         ("You need at least 40 hours of supervised practice.", False),
         ("Document at least 10 supervised EKGs before the exam.", False),
+        ("Expect at least 25 to 30 patients per shift.", False),
+        ("Plan on at least 20 or more hours a week.", False),
     ],
 )
 def test_an_age_is_a_number_said_of_the_person_not_of_a_weight_or_a_count(line, says_an_age):
@@ -82,3 +84,5 @@ def test_a_cost_is_the_cost_of_what_the_question_names():
     assert states(program, "| Tuition | $4,200 |") and states(program, "Tuition is $4,200.")
     [exam] = facets_asked("what are the exam fees for kelp techs?")
     assert states(exam, "Each boat exam costs $325.") and not states(exam, "Tuition is $4,200.")
+    assert not states(exam, "Board-certified techs earn $24.50 an hour.")
+    assert not states(program, "Starting pay is $17 for graduates of our program.")

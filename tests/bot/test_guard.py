@@ -97,6 +97,8 @@ def test_personal_advice_is_recognised(question, domain):
         "do kelp techs work with people who have asthma?",
         "do kelp techs carry aspirin in the first aid kit?",
         "does a kelp tech ever go to court hearings about the farm?",
+        "I have infection control training from the navy, can I skip that part of the course?",
+        "Should I take a kelp tech course or is it a waste of money?",
         "If I fill my prescriptions at the farm shop, can I get an employee discount?",
         "What is the best response to a diver who refuses the swim test?",
     ],

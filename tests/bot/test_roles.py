@@ -218,3 +218,32 @@ def test_a_name_without_its_first_word_is_the_one_role_it_ends():
     assert [r.name for r in catalog.read("what does a purchasing tech do?").roles] == [
         "Pharmacy Purchasing Technician"
     ]
+
+
+def test_only_a_title_that_puts_two_jobs_side_by_side_speaks_of_both():
+    from ingest.store import DocRecord
+
+    def titled(doc_id, title, role):
+        return DocRecord(
+            doc_id, title, role, "", "guide", f"{doc_id}.md", "", "markdown", "h", 1, 1, 1, 0.0
+        )
+
+    catalog = RoleCatalog(
+        [
+            titled("emt", "EMT or Paramedic? A guide", "Emergency Medical Technician"),
+            titled("aide", "From Cashier to Pharmacy Aide: A Starter Guide", "Pharmacy Aide"),
+        ]
+    )
+    assert [r.name for r in catalog.titled("paramedic")] == ["Emergency Medical Technician"]
+    assert catalog.titled("cashier") == ()
+
+
+def test_a_clipped_name_s_letters_start_its_words_or_its_word_parts():
+    catalog = RoleCatalog(
+        [
+            record("emt", "Emergency Medical Technician", ["EMT"], [], "text"),
+            record("cv", "Cardiovascular Technologist", [], [], "text"),
+        ]
+    )
+    assert not catalog.read("what does an eeg tech do?").roles  # e-e-g is no Emergency Medical
+    assert [r.name for r in catalog.read("cv tech pay").roles] == ["Cardiovascular Technologist"]

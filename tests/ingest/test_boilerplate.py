@@ -51,6 +51,9 @@ def test_page_furniture_is_recognised(line):
         "discriminate on the basis of age.",
         "The program was updated in 2024 to add a net-splicing course.",
         "Employment is projected to grow 7 percent from 2024 to 2034.",
+        "The licensing rules were revised in March 2024.",
+        "Study with the 2025 edition of the harbour board's review guide.",
+        "A guide from the state board explains the exam.",
     ],
 )
 def test_content_is_content(line):

@@ -103,11 +103,13 @@ def test_an_html_sidebar_of_facts_is_kept_and_one_of_links_is_not(tmp_path):
         "<li>Schedule: Monday to Friday, 6:00 a.m. to 2:30 p.m.</li></ul></aside>"
         "<aside><h3>More jobs</h3><ul><li><a href='/a'>Rope Splicer: Gullport</a></li>"
         "<li><a href='/b'>Deckhand: Harbour Town</a></li></ul></aside>"
+        "<aside><h3>Also hiring</h3><ul><li>Boat Mechanic: $24 an hour</li>"
+        "<li>Harbor Pilot: $38 an hour</li></ul></aside>"
         "</main><footer>Copyright 2026</footer></body></html>"
     )
     text = load_file(path).text
     assert "Salary: $41,000 - $47,500 per year" in text and "Schedule: Monday to Friday" in text
-    assert "Rope Splicer" not in text
+    assert "Rope Splicer" not in text and "Boat Mechanic" not in text  # other jobs' facts
 
 
 def test_pdf_text_is_extracted(tmp_path):
