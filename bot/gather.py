@@ -182,6 +182,8 @@ class Gatherer:
         budget = self.budget(len(scope.roles), scope.topics)
         wanted = set(scope.topics) - {"overview"}
         groups = []
+        first = next((t for t in scope.topics if t in wanted), "")
+        asks_pay = first == "salary" and bool(_ASKS_PAY.search(normalize(search.text)))
         # a job with no role of its own is answered from the sections that write of it
         hosted = [p for p in map(occupation_pattern, scope.hosted) if p is not None]
         for role in scope.roles[:4]:
@@ -201,8 +203,6 @@ class Gatherer:
             if wanted and self.mode.scoped and not on_topic:
                 # the search missed it, but the documents have a section on it: read those
                 on_topic = self.from_topic_chunks(search, role, group, wanted, budget)
-            first = next((t for t in scope.topics if t in wanted), "")
-            asks_pay = first == "salary" and bool(_ASKS_PAY.search(normalize(search.text)))
             # "how much do they make once they graduate?" of a school's page: its sums are what
             # the program costs, not what the job pays
             no_pay = asks_pay and not any(
@@ -399,15 +399,10 @@ class Gatherer:
         for c in chunks:
             if not _SETS_APART.search(c.heading_path):
                 times[c.doc_id] = times.get(c.doc_id, 0) + len(written.findall(c.text))
+        roles = {snap.catalog.role_of(d) for d, n in times.items() if n >= 2} - {None}
         # an assistant's guide writes of "the occupational therapist" who supervises: a job
-        # inside the role's own name is a near-namesake the documents do not cover
-        roles = {
-            snap.catalog.role_of(d)
-            for d, n in times.items()
-            if n >= 2 and snap.catalog.role_of(d) is not None
-        }
-        # ... as is the physical therapist a physical therapy aide works under: the job its
-        # own field names
+        # inside the role's own name is a near-namesake the documents do not cover, as is the
+        # physical therapist a physical therapy aide works under, the job its field names
         roles = {
             r
             for r in roles

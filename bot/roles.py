@@ -106,7 +106,7 @@ _GENERAL_FIELDS = set(
 )
 
 
-def _field(name: str) -> tuple[str, ...]:
+def role_field(name: str) -> tuple[str, ...]:
     """The field a role's name gives before its head noun ("medical records" for Medical
     Records Specialist, "phlebotomy" for Phlebotomy Technician), or () when too general."""
     words = tokens(name)[:-1]
@@ -117,16 +117,10 @@ def _field(name: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-def role_field(name: str) -> tuple[str, ...]:
-    """The field a role's name gives ("occupational therapy" of Occupational Therapy
-    Technician), or () when its words before the head are another job's or too general."""
-    return _field(name)
-
-
 def _fields(name: str) -> list[tuple[str, ...]]:
     """The role's field, and each of the fields a name joins with "and" ("billing",
     "coding" for Medical Billing and Coding Specialist); those come after the whole field."""
-    field = _field(name)
+    field = role_field(name)
     if "and" not in field:
         return [field] if field else []
     out = [field]
@@ -157,11 +151,10 @@ def _clips(letters: str, words: list[str]) -> bool:
     ]
     if not words or not words[0].startswith(letters[0]):
         return False
-    at = 0  # the next starts to look at
+    at = 0  # the start the previous letter stood at
     for c in letters[1:]:
-        at = next(
-            (n for n in range(at + 1, len(starts)) if words[starts[n][0]][starts[n][1]] == c), -1
-        )
+        later = (n for n in range(at + 1, len(starts)) if words[starts[n][0]][starts[n][1]] == c)
+        at = next(later, -1)
         if at < 0:
             return False
     return True
@@ -248,10 +241,9 @@ class RoleCatalog:
             key=lambda r: r.name,
         )
         by_key = {normalize(r.name): r for r in self.roles}
-        # the words of each role's documents' titles ("EMT or Paramedic? A plain guide")
         self._role_of = {d: r for r in self.roles for d in r.doc_ids}
-        # only a title that puts two jobs side by side ("EMT or Paramedic?") speaks of both;
-        # "From Cashier to Pharmacy Aide" is about the aide
+        # the jobs each document's title names; only a title that puts two jobs side by side
+        # ("EMT or Paramedic?") speaks of both, "From Cashier to Pharmacy Aide" of the aide
         self._titles = [
             ({canonical(p) for p, _, _ in occupation_phrases(d.title)}, self._role_of[d.doc_id])
             for d in docs

@@ -130,14 +130,6 @@ def resolve(
         roles = list(ambiguous[0][1])  # answered for each; the answer says why
     topics = list(context.topics)
     others = [] if question.role else list(context.others)
-    hosted: tuple[str, ...] = ()
-    if others and not roles and not ambiguous:
-        # an occupation with no role of its own, but a document titled with it, is answered
-        # from that document ("paramedic school" from "EMT or Paramedic?"), and says so
-        hosts = {o: catalog.titled(o) for o in others}
-        if all(hosts.values()):
-            roles = list(dict.fromkeys(r for rs in hosts.values() for r in rs))
-            hosted = tuple(others)
     form = question_form(question.text, len(roles), topics)
     return Scope(
         question=question,
@@ -148,5 +140,4 @@ def resolve(
         ambiguous=tuple(ambiguous),
         form=form,
         context=context,
-        hosted=hosted,
     )

@@ -160,7 +160,7 @@ class CareerBot:
 
         if request.kind == ADVICE:
             return self._advice(snap, scope, request.domain)
-        if scope.others and not scope.roles and not scope.ambiguous and self.mode.scoped:
+        if scope.others and not scope.roles and not scope.ambiguous:
             scope = self._hosted(snap, scope)
         if scope.others and not scope.roles:
             return refuse("occupation")
@@ -203,19 +203,27 @@ class CareerBot:
 
     def _hosted(self, snap: Snapshot, scope: Scope) -> Scope:
         """A scope whose occupations with no role of their own are a role after all ("the
-        kestrel hollow coordinator"), or written of in a role's documents ("cath lab techs",
-        in the cardiovascular guide; the answer says so)."""
-        employer = [self.gatherer.with_employer(snap, o) for o in scope.others]
-        if all(employer):
-            roles = tuple(dict.fromkeys(r for rs in employer for r in rs))
+        kestrel hollow coordinator"), or answered from a role's documents that speak of them
+        (a guide titled "EMT or Paramedic?", a cardiovascular guide's "cath lab
+        technologists"; the answer says so)."""
+
+        def with_roles(found: list[tuple[Role, ...]], **changes) -> Scope | None:
+            if not all(found):
+                return None
+            roles = tuple(dict.fromkeys(r for rs in found for r in rs))
             form = question_form(scope.question.text, len(roles), scope.topics)
-            return replace(scope, roles=roles, others=(), form=form)
-        hosts = [self.gatherer.writing_of(snap, o) for o in scope.others]
-        if all(hosts):
-            roles = tuple(dict.fromkeys(r for rs in hosts for r in rs))
-            form = question_form(scope.question.text, len(roles), scope.topics)
-            return replace(scope, roles=roles, hosted=scope.others, form=form)
-        return scope
+            return replace(scope, roles=roles, form=form, **changes)
+
+        others = scope.others
+        titled = with_roles([snap.catalog.titled(o) for o in others], hosted=others)
+        if not self.mode.scoped:  # an evaluation without roles reads no role's documents
+            return titled or scope
+        return (
+            titled
+            or with_roles([self.gatherer.with_employer(snap, o) for o in others], others=())
+            or with_roles([self.gatherer.writing_of(snap, o) for o in others], hosted=others)
+            or scope
+        )
 
     @property
     def gatherer(self) -> Gatherer:
@@ -359,7 +367,8 @@ def _disagreement(group: RoleEvidence, topics: Sequence[str]):
 
 
 def _ambiguity(scope: Scope) -> list[str]:
-    """Why the answer covers several roles when the question named one name."""
+    """Why the answer covers the roles it does: several for one name the question used, or
+    another role's documents for a job with no role of its own."""
     out = []
     if scope.hosted:
         hosts = " and ".join(r.name for r in scope.roles)

@@ -293,6 +293,17 @@ def _numbered_heading(text: str, lines: list[tuple[int, int]], i: int) -> bool:
     return j < len(lines) and not _NUMBERED.match(text[lines[j][0] : lines[j][1]])
 
 
+def _faq_answer_end(text: str, lines: list[tuple[int, int]], j: int) -> int:
+    """The last line of the answer starting at line j: before a blank line, the next
+    question, or a list the answer goes on with."""
+    while j + 1 < len(lines):
+        nxt = text[lines[j + 1][0] : lines[j + 1][1]]
+        if _is_blank(nxt) or _FAQ_Q.match(nxt) or _BULLET.match(nxt):
+            break
+        j += 1
+    return j
+
+
 def parse_plain_text(text: str) -> list[Block]:
     """Blocks of a plain-text guide.
 
@@ -325,13 +336,7 @@ def parse_plain_text(text: str) -> list[Block]:
                 blocks.append(
                     Block(HEADING, *_trim(text, s, e), level=level, body_start=s + question.end())
                 )
-                j = i + 1
-                while j + 1 < len(lines) and not _is_blank(text[lines[j + 1][0] : lines[j + 1][1]]):
-                    if _FAQ_Q.match(text[lines[j + 1][0] : lines[j + 1][1]]) or _BULLET.match(
-                        text[lines[j + 1][0] : lines[j + 1][1]]
-                    ):
-                        break  # the next question, or a list the answer goes on with
-                    j += 1
+                j = _faq_answer_end(text, lines, i + 1)
                 a_start = lines[i + 1][0] + answer.end()
                 blocks.append(
                     Block(PARAGRAPH, *_trim(text, lines[i + 1][0], lines[j][1]), body_start=a_start)
