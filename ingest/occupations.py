@@ -30,6 +30,20 @@ HEAD_NOUNS = frozenset(
     salesperson scientist secretary singer soldier sonographer sorter specialist statistician
     steward surgeon surveyor tailor teacher tech technician technologist teller therapist
     trainer translator tutor veterinarian vet waiter waitress welder worker writer
+    representative processor educator navigator practitioner dispenser scribe transporter
+    doula sitter embalmer paraprofessional apprentice
+    """.split()
+)
+# Titles made of one word around a head ("histotechnician", "paraeducator") and the families
+# of occupations English names by their ending ("perfusionist", "mortician", "audiologist").
+_HEAD_ENDINGS = re.compile(
+    r"^[a-z]{3,}(?:technician|technologist|therapist|assistant|educator|ician|ologist|ographer)$"
+    r"|^[a-z]{5,}ist$"
+)
+_NOT_HEADS = frozenset(
+    """
+    checklist waitlist playlist shortlist wishlist watchlist blacklist whitelist booklist
+    communist nationalist socialist capitalist tourist motorist
     """.split()
 )
 # Short names of roles that stand for a whole title.
@@ -38,15 +52,19 @@ ABBREVIATED_HEADS = frozenset("cna lpn rn lvn emt cma rma hha pca".split())
 _PLURALS = {"technicians": "technician", "aides": "aide", "nurses": "nurse"}
 
 
+def _is_head(low: str) -> bool:
+    return low in HEAD_NOUNS or (bool(_HEAD_ENDINGS.match(low)) and low not in _NOT_HEADS)
+
+
 def singular(word: str) -> str:
     """The singular of a head noun as job titles use it ("assistants" -> "assistant")."""
     low = word.lower()
-    if low in HEAD_NOUNS or low in ABBREVIATED_HEADS:
+    if _is_head(low) or low in ABBREVIATED_HEADS:
         return low
     if low in _PLURALS:
         return _PLURALS[low]
     for suffix, repl in (("ies", "y"), ("ses", "s"), ("s", "")):
-        if low.endswith(suffix) and low[: -len(suffix)] + repl in HEAD_NOUNS:
+        if low.endswith(suffix) and _is_head(low[: -len(suffix)] + repl):
             return low[: -len(suffix)] + repl
     if low.endswith("men") and low[:-3] + "man" in HEAD_NOUNS:
         return low[:-3] + "man"
@@ -54,7 +72,7 @@ def singular(word: str) -> str:
 
 
 def is_head_noun(word: str) -> bool:
-    return singular(word) in HEAD_NOUNS
+    return _is_head(singular(word))
 
 
 # Words that come before a head noun without naming the occupation ("an experienced nurse",
@@ -71,6 +89,13 @@ NOT_MODIFIERS = frozenset(
 )
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# head nouns that, before another word, are the adjective of a field ("vet clinic")
+_ATTRIBUTIVE = frozenset({"vet"})
+
+
+def _joins(gap: str) -> bool:
+    """Words with this between them may be one name: a title ends at a line's end."""
+    return gap.strip() == "" and "\n" not in gap
 
 
 def occupation_phrases(text: str, max_modifiers: int = 3) -> list[tuple[str, int, int]]:
@@ -82,13 +107,20 @@ def occupation_phrases(text: str, max_modifiers: int = 3) -> list[tuple[str, int
         if not is_head_noun(m.group(0)):
             continue
         followed = i + 1 < len(words) and is_head_noun(words[i + 1].group(0))
-        if followed and text[m.end() : words[i + 1].start()].strip() == "":
+        if followed and _joins(text[m.end() : words[i + 1].start()]):
             continue  # "therapist assistant": the next word ends the title
+        if (
+            m.group(0).lower() in _ATTRIBUTIVE
+            and i + 1 < len(words)
+            and text[m.end() : words[i + 1].start()] == " "
+        ):
+            continue  # "a Vet Clinic": the veterinary clinic, no vet
         start = i
         joined = 0  # "Medical Billing and Coding Specialist": a title's "and" joins two fields
         while start > 0 and i - start < max_modifiers + joined:
             before = words[start - 1].group(0)
-            gap = text[words[start - 1].end() : words[start].start()].strip()
+            raw_gap = text[words[start - 1].end() : words[start].start()]
+            gap = "\n" if "\n" in raw_gap else raw_gap.strip()
             if (
                 before.lower() == "and"
                 and not joined
@@ -102,10 +134,12 @@ def occupation_phrases(text: str, max_modifiers: int = 3) -> list[tuple[str, int
                 start -= 1
                 joined = 1
                 continue
+            # "Harrowgate's technicians" are no title; a "teacher's aide" is one
+            possessive = before.lower().endswith(("'s", "’s"))
             if (
                 before.lower() in NOT_MODIFIERS
                 or gap not in ("", "-")
-                or before.lower().endswith(("'s", "’s"))
+                or (possessive and not is_head_noun(before[:-2]))
             ):
                 break
             start -= 1

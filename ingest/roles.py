@@ -27,9 +27,21 @@ from ingest.occupations import canonical, is_head_noun, occupation_phrases, sing
 _ALSO = re.compile(
     r"\b(?:(?:also|sometimes|often|commonly|more commonly|formerly|widely)\s+)?"
     r"(?:known as|called|referred to as|titled)\s+"
-    r"|\b(?:you\s+)?(?:may|might|will)?\s*(?:also\s+)?know\s+(?:them|it|the job|the role)\s+as\s+",
+    r"|\b(?:you\s+)?(?:may|might|will)?\s*(?:also\s+)?know\s+(?:them|it|the job|the role)\s+as\s+"
+    r"|\b(?:often|sometimes|usually)\s+(?:just|simply|shortened to)\s+",
     re.IGNORECASE,
 )
+# "Pinecrest's official title is Instructional Paraprofessional": the job's own name, whoever
+# the sentence's subject is
+_OFFICIAL = re.compile(r"\b(?:official|formal)\s+(?:job\s+)?title\s+is\s+", re.IGNORECASE)
+# "teacher's aide, instructional aide and paraprofessional all mean the same job"
+_SAME_JOB = re.compile(
+    r"\b(?:all\s+)?(?:mean|are|name)\s+(?:roughly|basically|pretty much|more or less)?\s*"
+    r"the\s+same\s+(?:job|role|work|thing)\b",
+    re.IGNORECASE,
+)
+# '"para" for short', "(HT for short)"
+_FOR_SHORT = re.compile(r"\s*\(\s*[\"“]?(?P<short>[A-Za-z][\w-]{1,15})[\"”]?\s+for short\s*\)")
 # A line that lists the role's other names: "Also called: X, Y, Z.", "Other job titles: X, Y"
 _NAMES_LABEL = re.compile(
     r"(?:^|(?<=[.!?])[ \t]{1,4})[^\w\n]{0,8}(?:also (?:called|known as)|other names"
@@ -140,8 +152,8 @@ def derive_role(
         for phrase, _, _ in occupation_phrases(part):
             titled.add(canonical(phrase))
             written.setdefault(canonical(phrase), []).insert(0, phrase)
-    stem_words = re.sub(r"[-_]+", " ", file_stem).lower()
-    in_stem = {key for key in counts if key in stem_words}
+    stem_words = re.sub(r"[-_]+", " ", file_stem).lower().split()
+    in_stem = {key for key in counts if _in_file_name(key, stem_words)}
 
     def score(key: str) -> float:
         n = len(key.split())
@@ -156,7 +168,23 @@ def derive_role(
         written.setdefault(best, []).insert(0, spelled_out)
     name = _display(best, written.get(best, []))
     stated = stated_names(text, best)
+    # "vet receptionist" throughout, "veterinary-receptionist-faq" the file: the name in full
+    full = _in_file_name(best, stem_words)
+    if full and full != best:
+        stated = tuple(dict.fromkeys([_tidy(written.get(best, [best])[0]), *stated]))
+        name = _display(full, [])
     return DerivedRole(name, stated, short_forms(name, stated))
+
+
+def _in_file_name(key: str, stem_words: Sequence[str]) -> str:
+    """The words of a file name that name the occupation `key`, in full where the key clips
+    them ("veterinary receptionist" for "vet receptionist"); "" when the name does not."""
+    words = key.split()
+    for j in range(len(stem_words) - len(words) + 1):
+        span = [*stem_words[j : j + len(words) - 1], singular(stem_words[j + len(words) - 1])]
+        if span == words or _clipped_form(words, span):
+            return " ".join(span)
+    return ""
 
 
 def _spelled_out(text: str, key: str) -> str:
@@ -181,23 +209,30 @@ def stated_names(text: str, role: str) -> tuple[str, ...]:
     after "also known as" / "also called" beside it, and the name before them when the role
     is the one named after."""
     names: list[str] = []
-    for phrase, _, end in occupation_phrases(text):
-        if canonical(phrase) != role:
-            continue
-        abbreviation = _ABBREVIATION.match(text, end)
-        if abbreviation and abbreviates(abbreviation.group(1), phrase):
-            names.append(abbreviation.group(1))
     for label in _NAMES_LABEL.finditer(text):  # "Also called: X, Y, Z." under the title
-        names += _names_after(label.group("names"))
+        names += _names_listed(label.group("names"))
     for short in _SHORT_FOR.finditer(text):  # "LMT, short for licensed massage therapist"
         spelled = [canonical(p) for p, _, _ in occupation_phrases(short.group("name"))]
         if spelled and (spelled[0] == role or spelled[0].endswith(" " + role)):
             names.append(short.group("short"))
+    previous = ""
     for sentence in re.split(r"(?<=[.!?])\s+", text):
+        for cue in _OFFICIAL.finditer(sentence):
+            names += _names_after(sentence[cue.end() :])
+        same = _SAME_JOB.search(sentence)
+        if same:
+            listed = [p for p, _, _ in occupation_phrases(sentence[: same.start()])]
+            if role in (canonical(p) for p in listed):
+                names += listed
         for cue in _ALSO.finditer(sentence):
             before = [p for p in occupation_phrases(sentence[: cue.start()])]
             after = _names_after(sentence[cue.end() :])
             if not before:
+                # "Sometimes called histology technicians ...": the job the sentence before
+                # is about
+                opening = not sentence[: cue.start()].strip(" (\"'")
+                if opening and role in (canonical(p) for p, _, _ in occupation_phrases(previous)):
+                    names += after
                 continue
             subject = canonical(before[-1][0])
             # "Occupational health and safety technicians, often called ...": the phrase read
@@ -207,8 +242,23 @@ def stated_names(text: str, role: str) -> tuple[str, ...]:
                 cut_short and sentence[: cue.start()].lower().count(role.split()[0])
             ):
                 names += after
+            elif _clipped_form(subject.split(), role.split()):
+                names += [before[-1][0], *after]  # "Lab assistants, also called lab aides"
             elif role in (canonical(n) for n in after):
                 names.append(before[-1][0])
+        previous = sentence
+    known = {role} | {canonical(n) for n in names}
+    for phrase, _, end in occupation_phrases(text):
+        key = canonical(phrase)
+        if key not in known:
+            continue
+        abbreviation = _ABBREVIATION.match(text, end)
+        if abbreviation and abbreviates(abbreviation.group(1), phrase):
+            # the role's own abbreviation first: it is the name job seekers type most
+            names.insert(0 if key == role else len(names), abbreviation.group(1))
+        short = _FOR_SHORT.match(text, end)
+        if short:
+            names.append(short.group("short"))
     out: dict[str, str] = {}
     for name in names:
         key = canonical(name)
@@ -217,31 +267,104 @@ def stated_names(text: str, role: str) -> tuple[str, ...]:
     return tuple(out.values())
 
 
+def _clipped_form(short: Sequence[str], full: Sequence[str]) -> bool:
+    """ "lab assistant" for "clinical laboratory assistant": the full name's last words, one
+    or more of them cut short to three letters or more, the head word whole."""
+    if len(short) < 2 or len(short) > len(full):
+        return False
+    tail = full[len(full) - len(short) :]
+    if short[-1] != tail[-1]:
+        return False
+    pairs = list(zip(short[:-1], tail[:-1], strict=True))
+    return all(len(s) >= 3 and t.startswith(s) for s, t in pairs) and any(s != t for s, t in pairs)
+
+
+_COMPOUND_HEADS = ("technician", "technologist", "therapist", "assistant")
+
+
+def _initials(name: str) -> str:
+    """ "HT" for Histotechnician: a word made of a field and a head gives both initials."""
+    out = []
+    for w in name.split():
+        if w.lower() in _SMALL:
+            continue
+        out.append(w[0])
+        for head in _COMPOUND_HEADS:
+            if w.lower().endswith(head) and len(w) > len(head) + 2:
+                out.append(head[0])
+    return "".join(out).upper()
+
+
 def abbreviates(short: str, name: str) -> bool:
     """ "CNA" for Certified Nursing Assistant, "CPhT" for Certified Pharmacy Technician: its
     capitals are the name's initials (so "ARRT" after "... of Radiologic Technologists" is an
-    organisation's, not the role's)."""
-    initials = "".join(w[0] for w in name.split() if w.lower() not in _SMALL).upper()
-    return "".join(c for c in short if c.isupper()) == initials
+    organisation's, not the role's), or its last words' ("CSR" for veterinary client service
+    representative)."""
+    capitals = "".join(c for c in short if c.isupper())
+    words = [w for w in name.split() if w.lower() not in _SMALL]
+    return capitals == _initials(name) or any(
+        capitals == _initials(" ".join(words[k:])) for k in range(1, len(words) - 1)
+    )
+
+
+_DETERMINERS = {"the", "a", "an", "our", "their", "your", "his", "her", "its", "this"}
+
+
+def _bare(part: str) -> str:
+    """A name without the quotes, markup and article around it: 'simply a "monitor tech"'."""
+    while True:
+        stripped = re.sub(
+            r"^(?:a|an|the|simply|just|also|often|sometimes|usually)\s+",
+            "",
+            part.strip(" ,.\"“”'‘’*_"),
+            flags=re.I,
+        )
+        if stripped == part:
+            return part
+        part = stripped
+
+
+def _name_in(part: str) -> str:
+    """The longest run of a part's words that ends in an occupation word or an abbreviation,
+    or "" when the part is no name ("work under the direction of ...")."""
+    words = _bare(part).split()[:5]
+    ends = [
+        i
+        for i, w in enumerate(words)
+        if is_head_noun(w.lower().strip("'’"))
+        or _NAME_ABBREVIATION.fullmatch(w)
+        or w.lower().endswith("tech")  # "histotech"
+    ]
+    if not ends or set(w.lower() for w in words[1 : ends[-1]]) & _DETERMINERS:
+        return ""
+    return " ".join(words[: ends[-1] + 1])
 
 
 def _names_after(rest: str) -> list[str]:
     cut = _NAME_END.search(rest)
     span = rest[: cut.start()] if cut else rest
-    parts = re.split(r",\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+", span)
+    again = _ALSO.search(span)  # "BT, and sometimes called ABA therapists": a list of its own
+    span = span[: again.start()] if again else span
     names = []
-    for part in parts:
-        part = re.sub(r"^(?:a|an|the|simply)\s+", "", part.strip(" ,\"“”'‘’"), flags=re.I)
-        words = part.split()[:5]
-        # the longest run of words that ends in an occupation word or an abbreviation
-        ends = [
-            i
-            for i, w in enumerate(words)
-            if is_head_noun(w.lower().strip("'’")) or _NAME_ABBREVIATION.fullmatch(w)
-        ]
-        if not ends:
-            break  # a clause ("..., work under the direction of ...") ends the names
-        names.append(" ".join(words[: ends[-1] + 1]))
+    for part in re.split(r",\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+", span):
+        name = _name_in(part)
+        if not name:
+            break  # a clause ("..., supports the therapists") ends the names
+        names.append(name)
+    return names
+
+
+def _names_listed(line: str) -> list[str]:
+    """The names a label lists ("Also called: CHW, promotor/a, community health
+    representative (CHR), patient navigator (in some clinics)"): each item that is a name,
+    and an abbreviation in brackets after it."""
+    names = []
+    for item in re.split(r",\s*(?:or\s+|and\s+)?|\s+or\s+|;\s*", line.split(". ")[0]):
+        inside = re.findall(r"\(([^)]*)\)", item)
+        name = _name_in(re.sub(r"\([^)]*\)", " ", item).rstrip(". "))
+        if name:
+            names.append(name)
+            names += [a.strip() for a in inside if _NAME_ABBREVIATION.fullmatch(a.strip())]
     return names
 
 

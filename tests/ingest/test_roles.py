@@ -152,3 +152,93 @@ def test_other_names_end_where_a_clause_begins():
 def test_names_a_reader_may_know_the_role_by_are_its_names():
     text = "Net technicians (you may know them as net techs or mesh inspectors) work on the pier."
     assert stated_names(text, "net technician") == ("net tech", "mesh inspector")
+
+
+def test_a_one_word_title_around_an_occupation_word_names_the_role():
+    from ingest.roles import derive_role
+
+    text = (
+        'NETTOTECHNICIAN (NT)\nCareer notes\n\nA nettotechnician (often just "nettotech") '
+        "mends nets. Net technicians, rope technicians and dock technicians work nearby.\n"
+    )
+    role = derive_role(text, [], "NETTOTECHNICIAN (NT)", "career-notes")
+    assert role.name == "Nettotechnician"
+    assert {"NT", "nettotech"} <= set(role.stated)
+
+
+def test_a_title_with_a_possessive_occupation_names_it_and_the_names_meaning_the_same_job():
+    from ingest.roles import derive_role
+
+    text = (
+        "# So You Want to Be a Pilot's Aide? 9 Questions\n\nPilot's aide, deck assistant "
+        'and deck paraprofessional ("deckpara" for short) all mean roughly the same job. '
+        "Harbourside's official title is Senior Deck Paraprofessional. Aides coil lines.\n"
+    )
+    role = derive_role(text, ["So You Want to Be a Pilot's Aide? 9 Questions"], "", "faq")
+    assert role.name == "Pilot's Aide"
+    assert {"deck assistant", "deckpara", "Senior Deck Paraprofessional"} <= set(role.stated)
+
+
+def test_the_file_name_gives_a_role_the_text_only_clips_and_a_vet_clinic_is_no_vet():
+    from ingest.roles import derive_role
+
+    text = (
+        "# Working the Desk at a Vet Clinic\n\nMost people know the job as a vet receptionist. "
+        "A vet receptionist answers phones. Our vet receptionists book visits.\n"
+    )
+    role = derive_role(text, ["Working the Desk at a Vet Clinic"], "", "veterinary-receptionist")
+    assert role.name == "Veterinary Receptionist" and "vet receptionist" in role.stated
+
+
+@pytest.mark.parametrize(
+    "text, role, names",
+    [
+        # markup around the label, an item that is no name, brackets after items
+        (
+            "**Also called:** NM, net menders' aide, remendador/a, harbour net representative "
+            "(HNR), splice navigator (in some ports)\n",
+            "net mender",
+            ("NM", "net menders' aide", "harbour net representative", "HNR", "splice navigator"),
+        ),
+        # quotes and "simply", then a clause that names other jobs
+        (
+            'Net technicians, also known as a rope tech or simply a "splice tech", support the '
+            "riggers, deck officers and harbour engineers.",
+            "net technician",
+            ("rope tech", "splice tech"),
+        ),
+        # the subject a clipped form of the role's name
+        (
+            "Net lab assistants, also called line processors or net lab aides, keep the loft "
+            "running.",
+            "net laboratory assistant",
+            ("Net lab assistant", "line processor", "net lab aide"),
+        ),
+        # a second cue inside the first list
+        (
+            "Net technicians (often shortened to NT, and sometimes called splice workers or "
+            "rope technicians) work on the pier.",
+            "net technician",
+            ("NT", "splice worker", "rope technician"),
+        ),
+        # an abbreviation of the name's last words
+        (
+            "We call the job harbour client service representative (CSR), but most people know "
+            "it as a net technician.",
+            "net technician",
+            ("harbour client service representative", "CSR"),
+        ),
+    ],
+)
+def test_names_are_read_whatever_marks_and_clauses_surround_them(text, role, names):
+    assert stated_names(text, role) == names
+
+
+def test_a_title_ends_at_its_line_and_occupations_are_known_by_their_endings():
+    from ingest.occupations import is_head_noun, occupation_phrases
+
+    text = "# Net Optician\n\nOpticians, also called net dispensers, mend lenses."
+    assert [p for p, _, _ in occupation_phrases(text)][:2] == ["Net Optician", "Opticians"]
+    assert stated_names(text, "optician") == ("net dispenser",)
+    assert all(map(is_head_noun, ["perfusionists", "morticians", "histotechnologist"]))
+    assert not any(map(is_head_noun, ["checklist", "assist", "clinic"]))
