@@ -105,6 +105,7 @@ def parse_markdown(text: str) -> list[Block]:
     """Blocks of a markdown text: ATX and setext headings, bullets, tables, paragraphs."""
     lines = _lines(text)
     blocks: list[Block] = []
+    last_level = 0  # of the last "#" heading
     i = 0
     while i < len(lines):
         s, e = lines[i]
@@ -113,6 +114,7 @@ def parse_markdown(text: str) -> list[Block]:
             i += 1
             continue
         if m := _ATX.match(line):
+            last_level = len(m.group(1))
             title_start = s + m.start(2)
             blocks.append(
                 Block(HEADING, *_trim(text, s, e), level=len(m.group(1)), body_start=title_start)
@@ -165,11 +167,25 @@ def parse_markdown(text: str) -> list[Block]:
             i = j + 2
             continue
         start, end = _trim(text, s, lines[j][1])
+        asked = _BOLD_QUESTION.match(text, start, end) if j == i else None
+        if asked:  # "**Q: Do I need a degree?**" on its own: an FAQ's question heads its answer
+            level = min(last_level + 1, 6) if last_level else 2
+            q_start, q_end = asked.span("q")
+            blocks.append(Block(HEADING, start, q_end, level=level, body_start=q_start))
+            i = j + 1
+            continue
         quote = _BLOCKQUOTE.match(text, start, end)
         # "> A note": the marker is markup, not the note's words
-        blocks.append(Block(PARAGRAPH, start, end, body_start=quote.end() if quote else -1))
+        body_start = quote.end() if quote else -1
+        answer = _FAQ_A.match(text[start:end])
+        if answer and blocks and blocks[-1].kind == HEADING:
+            body_start = start + answer.end()  # "A: No, but ...": its words
+        blocks.append(Block(PARAGRAPH, start, end, body_start=body_start))
         i = j + 1
     return blocks
+
+
+_BOLD_QUESTION = re.compile(r"(\*\*|__)\s*(?:Q\s*[:.)]\s*)?(?P<q>[^*_\n]+?\?)\s*\1\s*$")
 
 
 _BLOCKQUOTE = re.compile(r"(>\s*)+")
@@ -360,6 +376,8 @@ def parse_plain_text(text: str) -> list[Block]:
                 here = text[lines[j][0] : lines[j][1]].rstrip()
                 if here.endswith((".", "!", "?")) and nxt[:1].isupper():
                     break  # a wrapped item goes on indented; a line flush left after it is prose
+                if doc_title_words and nxt[:1].isupper() and _heads_prose(nxt):
+                    break  # "Physical Demands" flush left after the list's last item
                 j += 1
             blocks.append(_bullet_block(text, s, lines[j][1]))
             i = j + 1
@@ -388,6 +406,11 @@ def parse_plain_text(text: str) -> list[Block]:
                 break
             if doc_title_words and _heading_kind(nxt) == "caps" and _heads_prose(nxt):
                 break  # "...the upgrade buys you.\nWHAT AN EMT DOES\nEMTs answer ..."
+            here = text[lines[j][0] : lines[j][1]].rstrip()
+            if doc_title_words and here.endswith((".", "!", "?")) and _heads_prose(nxt):
+                break  # "... per hour.\nHours And Schedule\nOutpatient clinics ..."
+            if _plain_table_end(text, lines, j + 1) >= 0:
+                break  # "... by setting:" right above the table it introduces
             j += 1
         standalone = j == i
         if not standalone and doc_title_words and _heads_prose(line):
@@ -400,7 +423,8 @@ def parse_plain_text(text: str) -> list[Block]:
         first = not doc_title_words and all(is_boilerplate(b.body(text)) for b in blocks)
         if kind is None and first and not line.rstrip().endswith("."):
             # the first line of a guide is its title, even with a subtitle right under it
-            kind = "title" if standalone or j - i <= 2 else None
+            # an ALL-CAPS first line is the title whatever runs on under it
+            kind = "title" if standalone or j - i <= 2 or _heading_kind(line) == "caps" else None
             if kind and not standalone:
                 j = i
         if kind is None:

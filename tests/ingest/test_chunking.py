@@ -287,3 +287,36 @@ def test_an_faq_question_written_right_above_its_answer_is_a_heading():
     blocks = [(b.kind, b.body(text)) for b in parse_plain_text(text)]
     assert (HEADING, "Do net menders work on boats?") in blocks
     assert (PARAGRAPH, "Usually not. They work on the pier.") in blocks
+
+
+def test_a_guide_with_no_blank_line_at_all_keeps_its_title_headings_and_table():
+    from ingest.blocks import BULLET, HEADING, PARAGRAPH, TABLE, parse_plain_text
+
+    text = (
+        "NET MENDER - CAREER SHEET\nPrepared by the Harbour Office, 2026 edition\n"
+        "WHAT THE JOB IS\nA net mender patches nets.\nDAY TO DAY\n - coiling lines\n"
+        " - patching mesh\nPhysical Demands\nMenders lift 40 pounds.\nPAY\n"
+        "Harbour pay by pier:\n  Pier        Hourly\n  North pier  $18.10\n  South pier  $17.20\n"
+        "Weekend shifts pay more.\nHours And Schedule\nThe loft opens at 6 a.m.\n"
+    )
+    blocks = [(b.kind, b.body(text)) for b in parse_plain_text(text)]
+    assert blocks[0] == (HEADING, "NET MENDER - CAREER SHEET")
+    for heading in ("WHAT THE JOB IS", "Physical Demands", "PAY", "Hours And Schedule"):
+        assert (HEADING, heading) in blocks
+    assert (BULLET, "patching mesh") in blocks
+    assert (PARAGRAPH, "Harbour pay by pier:") in blocks
+    assert [b for b in blocks if b[0] == TABLE] == [
+        (TABLE, "Pier        Hourly\n  North pier  $18.10\n  South pier  $17.20")
+    ]
+
+
+def test_a_markdown_faq_s_bold_questions_head_their_answers():
+    from ingest.blocks import HEADING, PARAGRAPH, parse_markdown
+
+    text = (
+        "# Net Mending: 3 Questions\n\n**Q: Do I need a degree?**\n\nA: No, but you need a "
+        "permit.\n\n**Is it hard?**\n\nNot really.\n"
+    )
+    blocks = [(b.kind, b.level, b.body(text)) for b in parse_markdown(text)]
+    assert (HEADING, 2, "Do I need a degree?") in blocks and (HEADING, 2, "Is it hard?") in blocks
+    assert (PARAGRAPH, 0, "No, but you need a permit.") in blocks
