@@ -179,7 +179,8 @@ def document_names(question: str, chunks: Sequence[Chunk]) -> list[str]:
 _ORGANISATION = re.compile(
     r"\b(?:[A-Z][\w'’.&-]*\s+){1,5}(?:Clinic|Center|Centre|Hospital|College|School|Institute"
     r"|University|Academy|Pharmacy|Pharmacies|Health|Healthcare|Group|Agency|Practice|Services"
-    r"|Partners|Company|Co\.|Inc\.?|LLC|Lab|Labs|Laboratories|Network|System|Foundation)\b"
+    r"|Partners|Company|Co\.|Inc\.?|LLC|Lab|Labs|Laboratories|Network|System|Foundation|Farms?"
+    r"|Works|Stores?|Shop|District)\b"
 )
 
 

@@ -421,6 +421,26 @@ class Gatherer:
         chunks = self.index.documents_chunks(snap, list(roles[0].doc_ids))
         return tuple(roles) if set(words[:-1]) <= set(document_names(occupation, chunks)) else ()
 
+    def named_only_by(self, snap: Snapshot, text: str) -> tuple[Role, ...]:
+        """The one role whose documents alone write a name the question uses: an employer's
+        or a school's ("what does brightfern pay?"), a credential's acronym ("the LACE"). A
+        word of the trade two roles share says nothing of whose job it is."""
+        for word in dict.fromkeys(tokens(text)):
+            if len(word) < 3 or not word.isalpha() or word in STOPWORDS:
+                continue
+            if stem(word) in GENERIC_WORDS:
+                continue
+            roles = {
+                snap.docs[d].role for d in keywords.documents_using(snap, word) if d in snap.docs
+            }
+            role = snap.catalog.by_name(roles.pop()) if len(roles) == 1 else None
+            if role is None:
+                continue
+            chunks = self.index.documents_chunks(snap, list(role.doc_ids))
+            if word in document_names(text, chunks) or _acronym(word, chunks):
+                return (role,)
+        return ()
+
     def unknown_field(self, search: Search) -> str | None:
         """A line of work the question names that no document mentions ("welding jobs",
         "the outlook for cosmetology"): the question is about it, not about our roles."""
@@ -482,6 +502,13 @@ _ASKS_PAY = re.compile(
 
 # A section on how a role differs from another job ("Not the same as a surgical technologist")
 _SETS_APART = re.compile(r"\b(not the same|differ\w*|vs\.?|versus|unlike|confused)\b", re.I)
+
+
+def _acronym(word: str, chunks: Sequence[Chunk]) -> bool:
+    """Whether the documents write the word only in capitals ("LACE", "CCRT")."""
+    pattern = re.compile(rf"\b{re.escape(word)}s?\b", re.IGNORECASE)
+    written = [m.group(0) for c in chunks for m in pattern.finditer(c.text)]
+    return bool(written) and all(w.rstrip("s").isupper() for w in written)
 
 
 def _names_the_field(words: list[str], field: tuple[str, ...]) -> bool:

@@ -144,7 +144,8 @@ _HEALTH_ASKED = re.compile(
 _LEGAL = re.compile(
     r"\b(sue|suing|lawsuit|lawyer|attorney|legal advice|legally|illegal|unlawful|"
     r"discriminat\w*|harass\w*|wrongful\w*|my rights|labor board|file a complaint|"
-    r"workers'? comp(ensation)? claim|non-?compete|break my contract|breach|small claims)\b"
+    r"workers'? comp(ensation)? claim|non[- ]?competes?|break my contract|breach|small claims)\b"
+    r"|\bcan (they|he|she|it|my \w+|the \w+) (actually |legally |really )?enforce\b"
     r"|\btake (them|him|her|it|my \w+|the \w+) to court\b"
     r"|\bcan (my|an|the) (employer|boss|manager|company|clinic|hospital) (fire|terminate|make|"
     r"force|refuse|deny|cut|dock|withhold)\b|\b(fired|terminated|laid off) me\b"

@@ -76,7 +76,7 @@ class Snapshot:
     catalog: RoleCatalog
     chunk_ids: list[str]
     chunk_docs: np.ndarray  # doc index of each chunk, for filtering keyword search by role
-    doc_index: dict[str, int]
+    doc_index: dict[str, int]  # position of each doc id in doc_order
     topics: list[str]  # topics the live chunks cover, in TOPICS order
     bm25: object | None
     stemmer: object | None
@@ -85,6 +85,7 @@ class Snapshot:
     equivalents: dict = field(default_factory=dict)
     words: frozenset[str] = frozenset()  # the documents' own words, for correcting typos
     doc_topics: dict[str, frozenset[str]] = field(default_factory=dict)  # topics each covers
+    doc_order: list[str] = field(default_factory=list)  # doc ids, sorted
 
     def covers(self, doc_ids, topics) -> bool:
         """Whether any of these documents has a passage on any of these topics."""
@@ -192,7 +193,8 @@ class KnowledgeIndex:
     def _build(self, generation: str) -> Snapshot:
         started = time.perf_counter()
         docs = {d: r for d, r in self.store.documents().items() if r.state != "deleting"}
-        doc_index = {doc_id: i for i, doc_id in enumerate(sorted(docs))}
+        doc_order = sorted(docs)
+        doc_index = {doc_id: i for i, doc_id in enumerate(doc_order)}
         keyword = self._load_cached(generation) or self._index_chunks(generation, docs)
         from ingest.topics import TOPICS
 
@@ -210,6 +212,7 @@ class KnowledgeIndex:
             stemmer=keyword.stemmer,
             words=frozenset(keyword.words),
             doc_topics={d: frozenset(t) for d, t in keyword.doc_topics.items()},
+            doc_order=doc_order,
         )
         log.info(
             "Indexed %d chunks of %d documents in %.2f s",

@@ -162,6 +162,18 @@ def mentions(snap, word: str, doc_ids: list[str] | None, stemmed: bool = False) 
     return True
 
 
+def documents_using(snap, word: str) -> list[str]:
+    """The ids of the documents whose live chunks use the word (any form of it)."""
+    if snap.bm25 is None:
+        return []
+    scores = snap.bm25.scores
+    term = snap.bm25.vocab_dict.get(snap.stemmer.stemWord(word.lower()))
+    if term is None or term + 1 >= len(scores["indptr"]):
+        return []
+    rows = scores["indices"][scores["indptr"][term] : scores["indptr"][term + 1]]
+    return [snap.doc_order[i] for i in np.unique(snap.chunk_docs[rows]) if i >= 0]
+
+
 def idf(snap, stem: str) -> float:
     """BM25's inverse document frequency of a stem over the live chunks (rare: high):
     log(1 + (N - df + 0.5) / (df + 0.5))."""

@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 from bot.text import STOPWORDS, normalize, stem, tokens
 from ingest.occupations import (
     ABBREVIATED_HEADS,
+    ATTRIBUTIVE,
     NOT_MODIFIERS,
     canonical,
     is_head_noun,
@@ -158,6 +159,19 @@ def _clips(letters: str, words: list[str]) -> bool:
         if at < 0:
             return False
     return True
+
+
+def _transposed(typed: str, name: str) -> bool:
+    """Whether the typed word is the name with two letters next to each other swapped."""
+    if len(typed) != len(name) or len(typed) < 6 or typed == name:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(typed, name, strict=True)) if a != b]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and typed[diff[0]] == name[diff[1]]
+        and typed[diff[1]] == name[diff[0]]
+    )
 
 
 def _in_order(items, within) -> bool:
@@ -412,6 +426,9 @@ class RoleCatalog:
             if i in used or not (is_head_noun(words[i]) or words[i] in ABBREVIATED_HEADS):
                 i += 1
                 continue
+            if words[i] in ATTRIBUTIVE and i + 1 < len(words) and words[i + 1] not in STOPWORDS:
+                i += 1  # "vet front desk pay": the veterinary front desk, no vet
+                continue
             end = i
             while end + 1 < len(words) and end + 1 not in used and is_head_noun(words[end + 1]):
                 end += 1
@@ -575,7 +592,9 @@ class RoleCatalog:
             phrase, self._alias_texts, scorer=fuzz.ratio, score_cutoff=FUZZY_ALIAS_MIN, limit=4
         )
         if not best:
-            return ()
+            # "opticain": two letters swapped count as one slip, not two
+            swapped = [k for k, a in enumerate(self._alias_texts) if _transposed(phrase, a)]
+            return tuple(dict.fromkeys(r for k in swapped for r in self._names[k][0]))
         top = best[0][1]
         roles: list[Role] = []
         for _, score, k in best:

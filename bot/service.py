@@ -164,6 +164,12 @@ class CareerBot:
             scope = self._hosted(snap, scope)
         if scope.others and not scope.roles:
             return refuse("occupation")
+        if not (scope.roles or scope.ambiguous) and self.mode.scoped:
+            # "what does brightfern pay?": a name only one role's documents write
+            named = self.gatherer.named_only_by(snap, scope.text)
+            if named:
+                form = question_form(question.text, 1, scope.topics)
+                scope = replace(scope, roles=named, form=form)
         which = scope.asks_which
         if which and not scope.roles:
             name, roles = which

@@ -90,7 +90,7 @@ NOT_MODIFIERS = frozenset(
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # head nouns that, before another word, are the adjective of a field ("vet clinic")
-_ATTRIBUTIVE = frozenset({"vet"})
+ATTRIBUTIVE = frozenset({"vet"})
 
 
 def _joins(gap: str) -> bool:
@@ -110,7 +110,7 @@ def occupation_phrases(text: str, max_modifiers: int = 3) -> list[tuple[str, int
         if followed and _joins(text[m.end() : words[i + 1].start()]):
             continue  # "therapist assistant": the next word ends the title
         if (
-            m.group(0).lower() in _ATTRIBUTIVE
+            m.group(0).lower() in ATTRIBUTIVE
             and i + 1 < len(words)
             and text[m.end() : words[i + 1].start()] == " "
         ):

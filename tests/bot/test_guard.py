@@ -73,6 +73,10 @@ def test_tasks_are_told_from_questions_even_when_they_name_a_role(question):
         ("my kelp farm job has a 401k, which funds should I pick?", "financial"),
         ("should i cash out my 401k to pay for kelp tech school or take a loan", "financial"),
         ("can my employer fire me for missing a boat shift?", "legal"),
+        (
+            "the kelp farm wants me to sign a 2 year non compete, can they actually enforce that",
+            "legal",
+        ),
         ("should i take out a loan or use credit cards for boating school?", "financial"),
         ("a coworker keeps yelling at me on the boat. is it safe to keep going out?", "safety"),
     ],

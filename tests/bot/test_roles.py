@@ -247,3 +247,12 @@ def test_a_clipped_name_s_letters_start_its_words_or_its_word_parts():
     )
     assert not catalog.read("what does an eeg tech do?").roles  # e-e-g is no Emergency Medical
     assert [r.name for r in catalog.read("cv tech pay").roles] == ["Cardiovascular Technologist"]
+
+
+def test_a_name_with_two_letters_swapped_is_the_role_and_a_vet_before_a_noun_is_no_vet():
+    catalog = RoleCatalog([record("optician", "Optician", ["dispensing optician"], [], "text")])
+    assert catalog.unknown_subject("what does an opticain do at work") is None
+    assert catalog.unknown_subject("what does an opticial do at work") == "opticial"
+    # "vet front desk": the veterinary front desk; "vets" alone are veterinarians
+    assert catalog.read("vet front desk pay per hour").others == ()
+    assert catalog.read("how much do vets make").others == ("vets",)

@@ -1,0 +1,69 @@
+"""A question that names no role but a name only one role's documents write: an employer's,
+a school's, a credential's acronym. Both documents are fictional, written for these tests."""
+
+import pytest
+
+from tests.conftest import _ingested_store
+
+LINE_TECHNICIAN = """# Kelp Line Technician
+
+Fictional test document: every name, figure and fact here is invented.
+
+Brindlemoor Kelp Farm is hiring a Kelp Line Technician for its north bay.
+
+## What You Will Do
+
+- Splice and re-tension the long lines that hold the kelp
+- Log line strain readings every morning
+
+## Requirements
+
+Pass the Kelp Line Competency Exam (KLCE) within six months of hire.
+
+## Pay
+
+Brindlemoor pays $21.40 an hour, with a $1.10 differential for storm shifts.
+"""
+
+DRYER_AIDE = """# Kelp Dryer Aide
+
+Fictional test document: every name, figure and fact here is invented.
+
+Saltmarsh Kelp Works is hiring a Kelp Dryer Aide for its drying sheds.
+
+## What You Will Do
+
+- Turn the kelp racks every two hours
+- Sweep the drying sheds at the end of each shift
+
+## Pay
+
+Saltmarsh pays $16.10 an hour.
+"""
+
+
+@pytest.fixture(scope="module")
+def kelp_bot(tmp_path_factory, embedder):
+    from bot.service import CareerBot
+
+    kb = tmp_path_factory.mktemp("kelp-kb")
+    (kb / "kelp-line-technician.md").write_text(LINE_TECHNICIAN)
+    (kb / "kelp-dryer-aide.md").write_text(DRYER_AIDE)
+    return CareerBot(_ingested_store(tmp_path_factory, embedder, kb, "kelp"), embedder)
+
+
+def test_an_employer_only_one_role_s_documents_name_says_whose_pay_is_asked(kelp_bot):
+    answer = kelp_bot.answer("how much does brindlemoor pay per hour")
+    assert "$21.40" in answer.answer and "$16.10" not in answer.answer
+    assert {c.doc_id for c in answer.citations} == {"kelp-line-technician"}
+
+
+def test_a_credential_s_acronym_says_whose_requirements_are_asked(kelp_bot):
+    answer = kelp_bot.answer("when do i have to pass the klce")
+    assert "within six months of hire" in answer.answer
+    assert {c.doc_id for c in answer.citations} == {"kelp-line-technician"}
+
+
+def test_a_word_both_roles_documents_use_names_neither(kelp_bot):
+    answer = kelp_bot.answer("how much does kelp work pay per hour")
+    assert "$21.40" in answer.answer and "$16.10" in answer.answer
