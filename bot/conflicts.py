@@ -55,10 +55,14 @@ class PayFigure:
     per: str = "year"  # "year" or "hour": figures per hour and per year never disagree
 
 
+_CLAUSE = re.compile(r"[,;](?!\d)|\bplus\b|\bwith an?\b")
+
+
 def pay_figure(text: str) -> PayFigure | None:
-    """The pay (amount or range) a passage states, or None; a cost or a bonus is no pay."""
+    """The pay (amount or range) a passage states, or None; a cost or a bonus is no pay, nor
+    is a differential beside the pay ("$21.40 an hour, with a $1.10 night differential")."""
     if _COST.search(text):
-        return None
+        text = ", ".join(c for c in _CLAUSE.split(text) if not _COST.search(c))
     matches = list(_AMOUNT.finditer(text))
     if not matches:
         return None

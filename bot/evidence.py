@@ -164,9 +164,12 @@ def document_names(question: str, chunks: Sequence[Chunk]) -> list[str]:
         inside = re.compile(rf"[a-z,:] {re.escape(word)}\b", re.IGNORECASE)
         for doc_chunks in by_doc.values():
             spelt = [pattern.findall(_without_addresses(c.text)) for c in doc_chunks]
-            if not spelt[0] or sum(bool(s) for s in spelt) < 2:
-                continue
             if not all(w[0].isupper() and w[1:].islower() for s in spelt for w in s):
+                continue
+            if any(spelt) and not is_english_word(word):  # "Brightfern", "Larkmoor"
+                found.append(word)
+                break
+            if not spelt[0] or sum(bool(s) for s in spelt) < 2:
                 continue
             if sum(len(inside.findall(c.text)) for c in doc_chunks) >= 2:
                 found.append(word)

@@ -42,6 +42,7 @@ from bot.text import STOPWORDS, content_stems, stem, tokens
 from bot.topics import question_topics, set_aside, topic_words, without_exceptions
 from ingest.errors import IngestError
 from ingest.names import without_names
+from ingest.occupations import is_head_noun
 from ingest.topics import TopicModel
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,22 @@ def _role_words(roles: Sequence[Role], question: str = "") -> set[str]:
     words = {t for role in roles for alias in role.aliases for t in tokens(alias)}
     short = {t for t in tokens(question) if len(t) >= 3 and any(w.startswith(t) for w in words)}
     return {stem(t) for t in words | short}
+
+
+def _typed_names(text: str, role_stems: set[str]) -> list[str]:
+    """The roles' names as the question types them, when no alias is written so ("behavior
+    techs" for the Registered Behavior Technician): runs of two or more of the names' words
+    that end in an occupation word."""
+    words = tokens(text)
+    runs, i = [], 0
+    while i < len(words):
+        j = i
+        while j < len(words) and stem(words[j]) in role_stems:
+            j += 1
+        if j - i >= 2 and is_head_noun(words[j - 1]):
+            runs.append(" ".join(words[i:j]))
+        i = max(j, i + 1)
+    return runs
 
 
 class CareerBot:
@@ -251,7 +268,10 @@ class CareerBot:
         for chunk in chunks:
             role_chunks[chunk.doc_id].append(chunk)
         names = document_names(text, chunks)
-        stripped = without_names(without_exceptions(text), [*aliases, *names], shortened=True)
+        typed = _typed_names(text, _role_words(scope.roles, text))
+        stripped = without_names(
+            without_exceptions(text), [*aliases, *typed, *names], shortened=True
+        )
         if not [t for t in tokens(stripped) if t not in STOPWORDS]:
             # "what does a vet assistant do at Quillon Creek?" is its topic; "what is an OTA?"
             # is nothing without the name

@@ -127,12 +127,16 @@ def _fact_boxes(soup) -> list[str]:
     posting's pay and hours may stand only there. Two "Label: value" items or more, no link
     list."""
     out = []
-    for box in soup.find_all("aside"):
-        items = [li.get_text(" ", strip=True) for li in box.find_all("li")]
+    # an <aside>, or a list of the job's details under its title ("Job ID: ... / Pay: ...")
+    lists = [ul for ul in soup.find_all(["ul", "dl"]) if not ul.find_parent("aside")]
+    for box in [*soup.find_all("aside"), *lists]:
+        items = [li.get_text(" ", strip=True) for li in box.find_all(["li", "dd"])]
         facts = [item for item in items if _FACT_ITEM.match(item)]
         linked = sum(len(a.get_text(strip=True)) for a in box.find_all("a"))
         if len(facts) < 2 or linked * 2 > len(box.get_text(strip=True)):
             continue
+        if box.name != "aside" and len(facts) * 2 < len(items):
+            continue  # a list of duties that names a schedule once
         heading = box.find(["h2", "h3", "h4", "h5", "h6"])
         title = heading.get_text(" ", strip=True) if heading else "Quick facts"
         out.append(f"## {title}\n\n" + "\n".join(f"* {fact}" for fact in facts))

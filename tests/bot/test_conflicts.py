@@ -40,3 +40,17 @@ def test_a_spread_of_pay_disagrees_only_with_a_figure_outside_it(a, b, disagree)
         assert pay_figure(a) is None
         return
     assert pay_disagrees(pay_figure(a), pay_figure(b)) == disagree
+
+
+@pytest.mark.parametrize(
+    "text, pay",
+    [
+        ("Harbour Nets pays $21.40 an hour, with a $1.10 differential for storm shifts.", 21.4),
+        ("Pay: $18.75 to $24.40 per hour, plus a night differential of $2.25 per hour", 18.75),
+        ("$1,500 sign-on bonus paid after 90 days", None),
+        ("a 6% match, 20 days of PTO, and a $2,000 yearly allowance toward the degree.", None),
+    ],
+)
+def test_the_pay_beside_a_differential_or_bonus_is_pay_the_bonus_alone_is_not(text, pay):
+    figure = pay_figure(text)
+    assert (figure.low if figure else None) == pay

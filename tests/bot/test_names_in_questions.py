@@ -67,3 +67,10 @@ def test_a_credential_s_acronym_says_whose_requirements_are_asked(kelp_bot):
 def test_a_word_both_roles_documents_use_names_neither(kelp_bot):
     answer = kelp_bot.answer("how much does kelp work pay per hour")
     assert "$21.40" in answer.answer and "$16.10" in answer.answer
+
+
+def test_the_role_named_as_typed_is_no_evidence_of_an_answer(kelp_bot):
+    """ "line techs" is the Kelp Line Technician's name cut short: the line saying who is
+    hiring them does not answer what they are paid."""
+    answer = kelp_bot.answer("how much do line techs get paid at brindlemoor")
+    assert "$21.40" in answer.answer.split("\n")[1]

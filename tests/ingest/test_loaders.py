@@ -112,6 +112,23 @@ def test_an_html_sidebar_of_facts_is_kept_and_one_of_links_is_not(tmp_path):
     assert "Rope Splicer" not in text and "Boat Mechanic" not in text  # other jobs' facts
 
 
+def test_a_posting_s_list_of_job_details_under_its_title_is_kept(tmp_path):
+    path = tmp_path / "net-mender.html"
+    body = "Harbour Nets is hiring a net mender for its north pier loft. " * 8
+    path.write_text(
+        "<html><body><nav><a href='/'>Home</a> <a href='/jobs'>Jobs</a></nav><main>"
+        "<h1>Net Mender - Nights</h1><ul class='job-meta'><li>Job ID: HN-301</li>"
+        "<li>Employment type: Full-time, 36 hours per week</li>"
+        "<li>Pay: $18.75 to $24.40 per hour, plus $2.25 per hour at night</li></ul>"
+        f"<h2>About the role</h2><p>{body}</p><h2>What you will do</h2><ul>"
+        "<li>Patch torn mesh</li><li>Log repairs</li><li>Schedule: coil lines at dawn</li></ul>"
+        "</main><footer>Copyright 2026</footer></body></html>"
+    )
+    text = load_file(path).text
+    assert "Pay: $18.75 to $24.40 per hour, plus $2.25 per hour at night" in text
+    assert text.count("Patch torn mesh") == 1  # a duties list naming a schedule once is no box
+
+
 def test_pdf_text_is_extracted(tmp_path):
     path = make_pdf(tmp_path / "guide.pdf", ["Test Role Guide", "", "Sorts the test parcels."])
     loaded = load_file(path)
