@@ -71,7 +71,7 @@ FACETS: tuple[Facet, ...] = (
     ),
     _facet(
         "what it costs",
-        r"\b(cost|costs|tuition|fees?|price|expensive|afford)\b"
+        r"(?<!moving )\b(cost|costs|tuition|fees?|price|expensive|afford)\b"
         r"|\bhow much (is|are|does) (the )?(program|course|training|school|classes)\b"
         r"|\b(program|course|training|school|classes)\b.{0,40}\bhow much (is|are) (it|that)\b"
         r"|\bpay for (the |my )?(school|training|program|course|classes|exam|certification)\b",
@@ -79,12 +79,16 @@ FACETS: tuple[Facet, ...] = (
         r"|\b(tuition|cost|fee)s?\b[^.]{0,40}\$\s?\d",
     ),
     _facet(
+        "a growth rate",
+        r"\b(growth rate|percent|percentage)\b|%|\bhow fast\b.{0,30}\bgrow",
+        r"\d+(\.\d+)?\s*(%|percent)",
+    ),
+    _facet(
         "job outlook figures",
-        r"\b(growth rate|job growth|percent|percentage|how many (jobs|openings)|projected"
+        r"\b(job growth|how many (jobs|openings)|projected"
         r"|(job|employment) outlook|growing (field|job|career|occupation)s?"
         r"|(jobs?|field|careers?|demand|employment) (is |are )?(growing|expected to grow))\b"
-        r"|%\s*(growth|increase)|\bgrowth\b[^?]{0,10}%|\bwhat\s*%"
-        r"|\bhow fast\b.{0,30}\bgrow|\bany (numbers|figures|stats|statistics)\b",
+        r"|\bany (numbers|figures|stats|statistics)\b",
         r"\d+(\.\d+)?\s*(%|percent)\s*(growth|increase|more jobs)|\b\d[\d,]* (new )?(jobs|openings|"
         r"positions)\b",
     ),
@@ -159,6 +163,12 @@ FACETS: tuple[Facet, ...] = (
         r"\bdeadline\b|\bapply by\b|\bapplications? (are )?(due|accepted|reviewed)\b"
         r"|\b(starts?|begins?) (each|every|in) (january|february|march|april|may|june|july|"
         r"august|september|october|november|december|fall|spring|summer|year)\b",
+    ),
+    _facet(
+        "help with moving",
+        r"\b(relocat\w*|moving (costs?|expenses?|allowance|help|assistance)|help (me |you |us )?"
+        r"(with )?(the )?mov(e|ing))\b",
+        r"\brelocat\w*|\bmoving (costs?|expenses?|allowance|assistance)\b",
     ),
     _facet("overtime", r"\bovertime\b", r"\bovertime\b|\btime and a half\b"),
     _facet("a bonus", r"\b(sign[- ]on|signing|hiring)? ?bonus(es)?\b", r"\bbonus"),
@@ -253,6 +263,8 @@ def facets_asked(question: str) -> list[Facet]:
     """The specific things a question asks for; a cost as the cost of what it names."""
     text = normalize(question)
     found = [f for f in FACETS if f.asks.search(text)]
+    if any(f.said == "a growth rate" for f in found):  # the figure asked is the percentage
+        found = [f for f in found if f.said != "job outlook figures"]
     for i, facet in enumerate(found):
         if facet.said == "what it costs":
             named = [f for words, f in _COST_OF.items() if re.search(rf"\b{words}\b", text)]

@@ -49,11 +49,27 @@ def test_a_board_or_an_area_is_no_saying_it_varies_by_place():
     assert not states(HOW_LONG, "Most have 1-2 years of related clinical experience.")
 
 
-def test_a_growth_in_percent_asks_for_outlook_figures():
+def test_a_growth_in_percent_asks_for_a_percentage_which_a_count_of_openings_is_not():
     from bot.gaps import facets_asked
 
-    said = [f.said for f in facets_asked("is it a growing field? like what % growth")]
-    assert said == ["job outlook figures"]
+    asked = facets_asked("is it a growing field? like what % growth")
+    assert [f.said for f in asked] == ["a growth rate"]
+    assert [f.said for f in facets_asked("what % are net mender jobs supposed to grow")] == [
+        "a growth rate"
+    ]
+    assert not states(asked[0], "Expect about 6,900 openings each year.")
+    assert states(asked[0], "Employment is projected to grow 11% over the decade.")
+    assert [f.said for f in facets_asked("is net mending a growing field?")] == [
+        "job outlook figures"
+    ]
+
+
+def test_help_with_moving_is_asked_and_is_no_cost_of_training():
+    from bot.gaps import facets_asked
+
+    asked = facets_asked("does harbour nets help with moving costs for the mender job")
+    assert [f.said for f in asked] == ["help with moving"]
+    assert [f.said for f in facets_asked("do they pay relocation")] == ["help with moving"]
 
 
 AGE = next(f for f in FACETS if f.said == "an age requirement")
