@@ -113,7 +113,7 @@ def test_a_question_in_other_words_than_the_guide_s_finds_its_passage(bot, kb_te
     [
         ("How much does kelp tech school cost?", "what the training costs"),
         ("How many hours of training do kelp techs need?", "how many hours it takes"),
-        ("What is the job outlook for kelp techs, in percent growth?", "job outlook figures"),
+        ("What is the job outlook for kelp techs, in percent growth?", "a growth rate"),
         ("Do kelp techs work night shifts?", "night, evening or weekend shifts"),
         ("is there an age limit to become a kelp tech?", "an age requirement"),
         ("can kelp farm technicians work remotely?", "remote work"),
