@@ -268,6 +268,17 @@ _FAQ_Q = re.compile(r"^\s*Q\s*[:.)]\s+(?=\S.*\?\s*$)")
 _FAQ_A = re.compile(r"^\s*A\s*[:.)]\s+(?=\S)")
 
 
+def _sentence_case_heading(line: str, after: str) -> bool:
+    """ "Not the same as an MLT", "Where and when": a short line in sentence case with no end
+    punctuation, the longer prose it heads right under it, starting with a capital."""
+    words = line.split()
+    if not 2 <= len(words) <= 8 or len(line.strip()) > 60 or _BULLET.match(line):
+        return False
+    if not line[:1].isupper() or not line.rstrip()[-1].isalnum() or _is_all_caps(line):
+        return False
+    return after[:1].isupper() and len(after.split()) > len(words)
+
+
 def _heads_prose(line: str) -> bool:
     """A heading written right above its prose, no blank line between: a short ALL-CAPS line,
     a short line with every word capitalised ("About The Role"), or an FAQ's question."""
@@ -296,7 +307,12 @@ def _numbered_heading(text: str, lines: list[tuple[int, int]], i: int) -> bool:
     if not _is_blank(before) or _NUMBERED.match(after):
         return False
     if not _is_blank(after):
-        if title.split()[-1].lower() in _SMALL_WORDS or title[-1].islower() and title.islower():
+        # an item whose text wraps goes on in lower case or indented ("1. Take the\n   course");
+        # a title's prose starts flush left with a capital ("1. What the job is\nA tech ...")
+        wraps = not after[:1].isupper()
+        if wraps and (
+            title.split()[-1].lower() in _SMALL_WORDS or title[-1].islower() and title.islower()
+        ):
             return False
         k = i + 1
         while k < len(lines) and not _is_blank(text[lines[k][0] : lines[k][1]]):
@@ -336,6 +352,7 @@ def parse_plain_text(text: str) -> list[Block]:
     doc_title_words: set[str] = set()
     last_plain_heading_level = 0
     last_section_level = 0  # of the last ALL-CAPS or Title Case heading below the title
+    last_numbered_level = 0  # of the last numbered heading ("2. A day at the bench")
     seen_caps = False
     i = 0
     while i < len(lines):
@@ -362,9 +379,10 @@ def parse_plain_text(text: str) -> list[Block]:
         if doc_title_words and _numbered_heading(text, lines, i):
             # "2) Everyday tasks" between blank lines, prose after it: a numbered section
             title_start = s + _NUMBERED.match(line).end()
-            level = last_section_level or 2
+            # numbered sections are one level, whatever subsection came between them
+            level = last_numbered_level or last_section_level or 2
             blocks.append(Block(HEADING, *_trim(text, s, e), level=level, body_start=title_start))
-            last_plain_heading_level = last_section_level = level
+            last_plain_heading_level = last_section_level = last_numbered_level = level
             i += 1
             continue
         if _BULLET.match(line):
@@ -378,6 +396,8 @@ def parse_plain_text(text: str) -> list[Block]:
                     break  # a wrapped item goes on indented; a line flush left after it is prose
                 if doc_title_words and nxt[:1].isupper() and _heads_prose(nxt):
                     break  # "Physical Demands" flush left after the list's last item
+                if line[:1].isspace() and nxt[:1].isupper():
+                    break  # an indented list's items wrap indented: flush left is prose
                 j += 1
             blocks.append(_bullet_block(text, s, lines[j][1]))
             i = j + 1
@@ -407,19 +427,31 @@ def parse_plain_text(text: str) -> list[Block]:
             if doc_title_words and _heading_kind(nxt) == "caps" and _heads_prose(nxt):
                 break  # "...the upgrade buys you.\nWHAT AN EMT DOES\nEMTs answer ..."
             here = text[lines[j][0] : lines[j][1]].rstrip()
-            if doc_title_words and here.endswith((".", "!", "?")) and _heads_prose(nxt):
+            then = text[lines[j + 2][0] : lines[j + 2][1]] if j + 2 < len(lines) else ""
+            if (
+                doc_title_words
+                and here.endswith((".", "!", "?"))
+                and (_heads_prose(nxt) or _sentence_case_heading(nxt, then))
+            ):
                 break  # "... per hour.\nHours And Schedule\nOutpatient clinics ..."
             if _plain_table_end(text, lines, j + 1) >= 0:
                 break  # "... by setting:" right above the table it introduces
             j += 1
         standalone = j == i
+        sentence_case = False
         if not standalone and doc_title_words and _heads_prose(line):
             standalone, j = True, i  # "WHERE THEY WORK" with the prose right under it
+        elif not standalone and doc_title_words and blocks and blocks[-1].kind != HEADING:
+            after = text[lines[i + 1][0] : lines[i + 1][1]]
+            previous = text[blocks[-1].start : blocks[-1].end].rstrip()
+            if previous.endswith((".", "!", "?")) and _sentence_case_heading(line, after):
+                standalone, j, sentence_case = True, i, True  # "Not the same as an MLT"
         if is_boilerplate(line):  # a site banner is not the guide's title
             blocks.append(Block(PARAGRAPH, *_trim(text, s, e)))
             i += 1
             continue
         kind = _heading_kind(line) if standalone else None
+        kind = "title" if sentence_case and kind is None else kind
         first = not doc_title_words and all(is_boilerplate(b.body(text)) for b in blocks)
         if kind is None and first and not line.rstrip().endswith("."):
             # the first line of a guide is its title, even with a subtitle right under it

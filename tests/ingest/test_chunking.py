@@ -320,3 +320,23 @@ def test_a_markdown_faq_s_bold_questions_head_their_answers():
     blocks = [(b.kind, b.level, b.body(text)) for b in parse_markdown(text)]
     assert (HEADING, 2, "Do I need a degree?") in blocks and (HEADING, 2, "Is it hard?") in blocks
     assert (PARAGRAPH, 0, "No, but you need a permit.") in blocks
+
+
+def test_sentence_case_and_numbered_headings_right_above_their_prose_are_headings():
+    from ingest.blocks import BULLET, HEADING, PARAGRAPH, parse_plain_text
+
+    text = (
+        "NET MENDER (NM)\nCareer notes\n\n1. What the job is\nA net mender patches nets.\n"
+        "Not the same as a rigger\nPeople mix these up. A rigger climbs masts.\n\n"
+        "2. A day at the loft\nA shift includes:\n - coiling lines\n - patching mesh\n"
+        "Patching takes longest to learn.\nWhere and when\nMost menders work on the pier.\n\n"
+        "3. Pay\nMenders earn $19 an hour.\n"
+    )
+    blocks = parse_plain_text(text)
+    headings = {b.body(text): b.level for b in blocks if b.kind == HEADING}
+    assert {"What the job is", "Not the same as a rigger", "Where and when"} <= set(headings)
+    # numbered sections are one level, with or without a subsection between them
+    assert headings["A day at the loft"] == headings["Pay"] < headings["Where and when"]
+    kinds = [(b.kind, b.body(text)) for b in blocks]
+    assert (BULLET, "patching mesh") in kinds
+    assert (PARAGRAPH, "Patching takes longest to learn.") in kinds
