@@ -326,6 +326,10 @@ class Gatherer:
             scored = {e.key: e for e in evidence}
             for f in asked:
                 found = stating[f.said]
+                # a line chosen for the answer may state it, whatever its section's topic
+                chosen_states = any(states(f, e.unit.text) for e in group.evidence)
+                if not found and chosen_states:
+                    continue
                 if not found:
                     missing.append(f.said)
                     # the closest lines are not the ones that only look like an answer
@@ -334,7 +338,7 @@ class Gatherer:
                 candidates = self.score(search, list({c.id: c for c, _ in found}.values()))
                 keys = {(c.id, u.index) for c, u in found}
                 best = [e for e in candidates if e.key in keys][:2]
-                if not best:
+                if not best and not chosen_states:
                     missing.append(f.said)
                 for e in best:
                     e = scored.get(e.key, e)
@@ -540,8 +544,11 @@ def may_answer(chunk: Chunk, unit, topics: set[str], question_words: set[str]) -
     """Whether a passage can state what a question on these topics asks: it is about one of
     them, or its section is headed with a word of the question ("how long is the program?"
     under "Program length and schedule"). "1 to 2 years of experience" under the career path
-    says nothing of how long a program takes."""
+    says nothing of how long a program takes; a line in a section with other lines on the
+    topic may ("Pass the exam. You keep it current every two years.")."""
     if not topics or leading_topics(unit) & topics:
+        return True
+    if any(leading_topics(u) & topics for u in chunk.units):
         return True
     return bool(set(content_stems(chunk.heading_path)) & question_words)
 

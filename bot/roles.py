@@ -161,6 +161,9 @@ def _clips(letters: str, words: list[str]) -> bool:
     return True
 
 
+_WORKPLACES = frozenset("office offices clinic clinics practice practices surgery".split())
+
+
 def _transposed(typed: str, name: str) -> bool:
     """Whether the typed word is the name with two letters next to each other swapped."""
     if len(typed) != len(name) or len(typed) < 6 or typed == name:
@@ -372,6 +375,8 @@ class RoleCatalog:
                     hit = all(_word_matches(w, a) for w, a in pairs) and any(
                         len(a) > 3 for a in name_words
                     )
+                elif not hit:  # a one-word name only with two letters swapped ("opticain")
+                    hit = _transposed(words[i], name_words[0])
                 if hit:
                     hits.append((i, n, roles, exact))
         return hits
@@ -444,6 +449,8 @@ class RoleCatalog:
                 start -= 1
             phrase = " ".join(words[start : end + 1])
             i = end + 1
+            if end + 1 < len(words) and words[end + 1] in _WORKPLACES:
+                continue  # "at an eye doctors office": where the job is, not a job asked of
             before = words[max(0, start - 4) : start]
             if _SELF & set(before) and {"a", "an"} & set(before):
                 continue  # "I'm a career counselor": who asks, not what is asked about

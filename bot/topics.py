@@ -40,7 +40,7 @@ _TOPIC_CUES: dict[str, str] = {
     r"|tuition|courses|classes|certification|continuing education)"
     r"|\bdental\b|\bretire|\bpto\b|\bpaid time off|\bvacation|\bholiday|\bleave\b",
     "licensing": r"\blicen[cs]|\bcertif|\bnbcot\b|\bexam|\bboard\b|\bcredential|\bregist"
-    r"|\bwhat (test|tests)\b",
+    r"|\b(what|which) (test|tests)\b|\bpass (the |a |an )?(\w+ )?tests?\b|\brenew",
     "education": r"\bdegree|\bdiploma|\beducat|\bschool|\bcollege|\bprogram|\bstud(y|ies)"
     r"|\bcourse|\btrain(ing|ed)?\b|\bqualif|\brequirements?\b|\bassociate'?s?\b|\bbachelor"
     r"|\bged\b"
@@ -49,7 +49,9 @@ _TOPIC_CUES: dict[str, str] = {
     # "the tests an EKG tech runs", "which procedures do they perform"
     r"|\b(tests?|procedures?|scans?)\b[^?]{0,30}\b(runs?|performs?|carr(y|ies) out)\b"
     r"|\b(runs?|performs?|carr(y|ies) out)\b[^?]{0,30}\b(tests?|procedures?|scans?)\b"
-    r"|\b(do|does) (an?|the|they|you|he|she|ots?|otas?)\b.*\bdo\b|\bwhat do\b.*\bdo\b"
+    # "what does an OT do", not "do you pass it and do you renew it"
+    r"|\b(do|does) (an?|the|they|you|he|she|ots?|otas?)\b.*\bdo\b(?! (you|they|i|we|it)\b)"
+    r"|\bwhat do\b.*\bdo\b(?! (you|they|i|we|it)\b)"
     r"|\bwhat (would|will|do|does|did|am|are|is) (i|you|they|we|he|she) (actually |really |even )?"
     r"(be )?doing\b|\bwhat (would|will) (i|you|they) (actually |really )?do\b"
     r"|\binvolve|\bjob (is|like)\b|\btypical (work ?|working )?day|\bwork on\b|\bpaperwork"

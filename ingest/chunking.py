@@ -20,7 +20,7 @@ from ingest.names import without_names
 from ingest.topics import classify
 from ingest.topics import heading_topics as topic_cues
 
-CHUNKING_VERSION = "26"
+CHUNKING_VERSION = "27"
 
 # A sentence ends at . ! or ? (maybe closed by a quote or bracket) before whitespace and a
 # capital, digit or opening quote. Written out rather than taken from an NLP package because
@@ -255,6 +255,8 @@ def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]
             continue
         s, e = cut, m.end()
         s += len(segment[s:e]) - len(segment[s:e].lstrip())
+        if segment[s:e].rstrip().endswith("?") and len(segment[s:e].split()) <= 3:
+            continue  # "No experience? That's fine.": a question that short is its answer's
         if e > s:
             yield start + s, start + e
         cut = m.end()

@@ -18,7 +18,8 @@ Brindlemoor Kelp Farm is hiring a Kelp Line Technician for its north bay.
 
 ## Requirements
 
-Pass the Kelp Line Competency Exam (KLCE) within six months of hire.
+Pass the Kelp Line Competency Exam (KLCE) within six months of hire. You keep it current
+with 12 continuing education hours every two years.
 
 ## Pay
 
@@ -74,3 +75,9 @@ def test_the_role_named_as_typed_is_no_evidence_of_an_answer(kelp_bot):
     hiring them does not answer what they are paid."""
     answer = kelp_bot.answer("how much do line techs get paid at brindlemoor")
     assert "$21.40" in answer.answer.split("\n")[1]
+
+
+def test_a_renewal_stated_in_a_line_on_education_is_stated(kelp_bot):
+    answer = kelp_bot.answer("do kelp line techs have to renew the klce")
+    assert "every two years" in answer.answer
+    assert "do not state" not in answer.answer

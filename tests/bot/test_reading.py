@@ -48,6 +48,9 @@ def test_everyday_phrasings_name_their_topic(question, topic):
 
 def test_a_test_one_takes_is_no_duty():
     assert detect_topics("what tests do kelp techs take to get certified?") == ["licensing"]
+    # "do you ... and do you ...": an auxiliary twice asks no duty
+    question = "which test do you pass to be a kelp tech and do you have to renew it"
+    assert detect_topics(question) == ["licensing"]
 
 
 def test_a_handbook_s_what_they_do_is_its_duties():

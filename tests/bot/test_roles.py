@@ -253,6 +253,9 @@ def test_a_name_with_two_letters_swapped_is_the_role_and_a_vet_before_a_noun_is_
     catalog = RoleCatalog([record("optician", "Optician", ["dispensing optician"], [], "text")])
     assert catalog.unknown_subject("what does an opticain do at work") is None
     assert catalog.unknown_subject("what does an opticial do at work") == "opticial"
+    assert [r.name for r in catalog.read("what does an opticain do at work").roles] == ["Optician"]
+    # an eye doctor's office is where the optician works, not a job asked about
+    assert catalog.read("do opticians make more at a store or an eye doctors office").others == ()
     # "vet front desk": the veterinary front desk; "vets" alone are veterinarians
     assert catalog.read("vet front desk pay per hour").others == ()
     assert catalog.read("how much do vets make").others == ("vets",)

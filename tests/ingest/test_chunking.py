@@ -340,3 +340,9 @@ def test_sentence_case_and_numbered_headings_right_above_their_prose_are_heading
     kinds = [(b.kind, b.body(text)) for b in blocks]
     assert (BULLET, "patching mesh") in kinds
     assert (PARAGRAPH, "Patching takes longest to learn.") in kinds
+
+
+def test_a_question_of_two_or_three_words_stays_with_its_answer():
+    text = "No experience? That's fine. Most new menders come from retail. Why? Pay."
+    sentences = [text[s:e] for s, e in split_sentences(text, 0, len(text))]
+    assert sentences == ["No experience? That's fine.", "Most new menders come from retail.", "Why? Pay."]
