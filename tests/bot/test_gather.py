@@ -11,7 +11,7 @@ from ingest.records import StoredUnit
 
 def _passage(heading: str, text: str, topics: tuple[str, ...]):
     unit = StoredUnit(index=0, kind="sentence", start=0, end=len(text), text=text, topics=topics)
-    return Chunk("c1", text, {"heading_path": heading}), unit
+    return Chunk("c1", text, {"heading_path": heading}, None, 0.0, [unit]), unit
 
 
 def test_a_passage_on_another_topic_does_not_answer():

@@ -345,4 +345,8 @@ def test_sentence_case_and_numbered_headings_right_above_their_prose_are_heading
 def test_a_question_of_two_or_three_words_stays_with_its_answer():
     text = "No experience? That's fine. Most new menders come from retail. Why? Pay."
     sentences = [text[s:e] for s, e in split_sentences(text, 0, len(text))]
-    assert sentences == ["No experience? That's fine.", "Most new menders come from retail.", "Why? Pay."]
+    assert sentences == [
+        "No experience? That's fine.",
+        "Most new menders come from retail.",
+        "Why? Pay.",
+    ]
