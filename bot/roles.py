@@ -362,6 +362,7 @@ class RoleCatalog:
     def _spans(self, words: list[str], stems: list[str]):
         """(start, length, roles, exact) of every name the words hold."""
         hits = []
+        clipped: dict[tuple[int, int], set[Role]] = {}
         for i in range(len(words)):
             for k in self._starting_at(words[i], stems[i]):
                 roles, name_stems, name_words = self._names[k]
@@ -371,15 +372,22 @@ class RoleCatalog:
                 exact = stems[i : i + n] == name_stems
                 hit = exact
                 if not hit and n >= 2:
-                    pairs = zip(words[i : i + n], name_words, strict=True)
+                    pairs = list(zip(words[i : i + n], name_words, strict=True))
                     hit = all(_word_matches(w, a) for w, a in pairs) and any(
                         len(a) > 3 for a in name_words
                     )
+                    if hit and all(a.startswith(w) or stem(w) == stem(a) for w, a in pairs):
+                        clipped.setdefault((i, n), set()).update(roles)
                 elif not hit:  # a one-word name only with two letters swapped ("opticain")
                     hit = _transposed(words[i], name_words[0])
                 if hit:
                     hits.append((i, n, roles, exact))
-        return hits
+        # "rehab aide" is one role's name and another's clipped ("rehabilitation aide"): both
+        out = []
+        for i, n, roles, exact in hits:
+            more = clipped.get((i, n), set()) - set(roles) if exact else set()
+            out.append((i, n, (*roles, *sorted(more, key=lambda r: r.name)), exact))
+        return out
 
     def role_of(self, doc_id: str) -> Role | None:
         return self._role_of.get(doc_id)

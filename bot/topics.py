@@ -45,7 +45,8 @@ _TOPIC_CUES: dict[str, str] = {
     r"|\bcourse|\btrain(ing|ed)?\b|\bqualif|\brequirements?\b|\bassociate'?s?\b|\bbachelor"
     r"|\bged\b"
     r"|\bprerequisite|\bclasses\b|\bneed to (have|get)\b|\bbecome\b|\bmajor(ing)? in\b",
-    "duties": r"\bdut(y|ies)\b|\bresponsib|\btasks?\b|\bday[- ]to[- ]day|\bdaily\b|\ball day\b"
+    "duties": r"\bdut(y|ies)\b|\bresponsib|\btasks?\b|\bday[- ]to[- ]day|\bdaily\b"
+    r"|\ball (day|shift)\b"
     # "the tests an EKG tech runs", "which procedures do they perform"
     r"|\b(tests?|procedures?|scans?)\b[^?]{0,30}\b(runs?|performs?|carr(y|ies) out)\b"
     r"|\b(runs?|performs?|carr(y|ies) out)\b[^?]{0,30}\b(tests?|procedures?|scans?)\b"
@@ -65,7 +66,7 @@ _TOPIC_CUES: dict[str, str] = {
     r"|\bon (my|their|your) own\b"
     r"|\balone\b|\bby (myself|themselves|yourself)\b"
     r"|\bworks? (with|under|alongside|for)\b|\bteam\b|\bindependent|\bnights?\b|\bweekends?\b"
-    r"|\bshifts?\b|\bovertime\b|\bdemanding\b|\bhome visits?\b|\bconditions\b"
+    r"|(?<!all )\bshifts?\b|\bovertime\b|\bdemanding\b|\bhome visits?\b|\bconditions\b"
     r"|\bdangerous\b|\bhazards?\b|\bexposure\b|\bhow (do|does) (they|you|techs?) stay safe\b"
     r"|\bboss(es)?\b|\bwho\b.{0,30}\b(in charge|supervises?|oversees?)\b",
     "career": r"\bcareer|\badvance|\bpromot|\bgrow|\bpath\b|\bfuture\b|\bexperience"

@@ -46,6 +46,11 @@ def test_everyday_phrasings_name_their_topic(question, topic):
     assert topic in detect_topics(question)
 
 
+def test_what_one_does_all_shift_asks_the_duties_not_the_schedule():
+    assert detect_topics("what does a kelp tech actually do all shift") == ["duties"]
+    assert "environment" in detect_topics("are kelp tech shifts long")
+
+
 def test_a_test_one_takes_is_no_duty():
     assert detect_topics("what tests do kelp techs take to get certified?") == ["licensing"]
     # "do you ... and do you ...": an auxiliary twice asks no duty

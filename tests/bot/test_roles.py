@@ -259,3 +259,20 @@ def test_a_name_with_two_letters_swapped_is_the_role_and_a_vet_before_a_noun_is_
     # "vet front desk": the veterinary front desk; "vets" alone are veterinarians
     assert catalog.read("vet front desk pay per hour").others == ()
     assert catalog.read("how much do vets make").others == ("vets",)
+
+
+def test_a_name_one_role_has_and_another_s_clipped_fits_both():
+    catalog = RoleCatalog(
+        [
+            record("aide", "Physical Therapy Aide", ["rehab aide"], [], "text"),
+            record("rehab", "Rehabilitation Technician", ["rehabilitation aide"], [], "text"),
+        ]
+    )
+    named = catalog.read("rehab aide job duties?")
+    assert [(w, {r.name for r in rs}) for w, rs in named.ambiguous] == [
+        ("rehab aide", {"Physical Therapy Aide", "Rehabilitation Technician"})
+    ]
+    # a misspelling is no clipping: "rehabilitaton aide" is the technician's name alone
+    assert [r.name for r in catalog.read("rehabilitaton aide duties").roles] == [
+        "Rehabilitation Technician"
+    ]
