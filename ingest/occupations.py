@@ -31,15 +31,17 @@ HEAD_NOUNS = frozenset(
     steward surgeon surveyor tailor teacher tech technician technologist teller therapist
     trainer translator tutor veterinarian vet waiter waitress welder worker writer
     representative processor educator navigator practitioner dispenser scribe transporter
-    doula sitter embalmer paraprofessional apprentice
+    doula sitter embalmer paraprofessional apprentice housekeeper custodian dispatcher
+    telecommunicator caseworker fitter
     """.split()
 )
 # Titles made of one word around a head ("histotechnician", "paraeducator") and the families
 # of occupations English names by their ending ("perfusionist", "mortician", "audiologist").
 _HEAD_ENDINGS = re.compile(
     r"^[a-z]{3,}(?:technician|technologist|therapist|assistant|educator|ician|ologist|ographer)$"
-    r"|^[a-z]{5,}ist$"
 )
+# "-ist" names a doer only when written in lower case: "Thorquist" is someone's name
+_DOER = re.compile(r"^[a-z]{5,}ist$")
 _NOT_HEADS = frozenset(
     """
     checklist waitlist playlist shortlist wishlist watchlist blacklist whitelist booklist
@@ -72,7 +74,10 @@ def singular(word: str) -> str:
 
 
 def is_head_noun(word: str) -> bool:
-    return _is_head(singular(word))
+    if _is_head(singular(word)):
+        return True
+    low = singular(word.rstrip("s") if word.islower() else word.lower())
+    return word.islower() and bool(_DOER.match(low)) and low not in _NOT_HEADS
 
 
 # Words that come before a head noun without naming the occupation ("an experienced nurse",
@@ -83,6 +88,7 @@ NOT_MODIFIERS = frozenset(
     most more other others such new good great best ideal typical successful experienced
     skilled qualified entry senior junior level lead head chief staff team full part time
     become becoming work working job jobs career careers hire hiring salary pay paid earn make
+    called named known titled title titles
     duty duties role roles do does being be as is are was were and or of for to in on at by
     with from than who whom whose which what when where why how not no as well also
     """.split()

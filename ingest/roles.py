@@ -28,12 +28,19 @@ _ALSO = re.compile(
     r"\b(?:(?:also|sometimes|often|commonly|more commonly|formerly|widely)\s+)?"
     r"(?:known as|called|referred to as|titled)\s+"
     r"|\b(?:you\s+)?(?:may|might|will)?\s*(?:also\s+)?know\s+(?:them|it|the job|the role)\s+as\s+"
-    r"|\b(?:often|sometimes|usually)\s+(?:just|simply|shortened to)\s+",
+    r"|\bknown\s+(?:everywhere|locally|widely|generally|informally)\s+as\s+"
+    r"|\b(?:often|sometimes|usually)\s+(?:just|simply|shortened to)(?:\s+called)?\s+",
     re.IGNORECASE,
 )
 # "Pinecrest's official title is Instructional Paraprofessional": the job's own name, whoever
 # the sentence's subject is
-_OFFICIAL = re.compile(r"\b(?:official|formal)\s+(?:job\s+)?title\s+is\s+", re.IGNORECASE)
+_OFFICIAL = re.compile(
+    r"\b(?:official|formal)\s+(?:job\s+)?title\s+is\s+"
+    # "Older staff still call the job unit secretary", "some use the older titles ..."
+    r"|\b(?:call|calls|called|know|knows)\s+(?:the|this)\s+(?:job|role|position)\s+(?:as\s+)?"
+    r"|\b(?:use|uses|used)\s+(?:the\s+)?(?:older\s+|old\s+|other\s+)?titles?\s+",
+    re.IGNORECASE,
+)
 # "teacher's aide, instructional aide and paraprofessional all mean the same job"
 _SAME_JOB = re.compile(
     r"\b(?:all\s+)?(?:mean|are|name)\s+(?:roughly|basically|pretty much|more or less)?\s*"
@@ -136,7 +143,7 @@ def derive_role(
     Each occupation named counts once per mention, more for a longer title (one that says
     which assistant), and much more when the title, the first heading or the file name
     names it."""
-    mentions = occupation_phrases(text)
+    mentions = occupation_phrases(text, max_modifiers=4)
     if not mentions:
         return None
     counts: Counter[str] = Counter()
@@ -149,7 +156,7 @@ def derive_role(
         written.setdefault(canonical(phrase), []).append(phrase)
     titled: set[str] = set()
     for part in _titles(title_hint, headings):
-        for phrase, _, _ in occupation_phrases(part):
+        for phrase, _, _ in occupation_phrases(part, max_modifiers=4):
             titled.add(canonical(phrase))
             written.setdefault(canonical(phrase), []).insert(0, phrase)
     stem_words = re.sub(r"[-_]+", " ", file_stem).lower().split()
@@ -162,6 +169,15 @@ def derive_role(
         return counts[key] * (1 + 0.5 * (n - 1)) + bonus * (1 + 0.25 * (n - 1))
 
     best = max(counts, key=lambda key: (score(key), len(key)))
+    if " " not in best and best not in titled:
+        # "technician" counts every technician the text names: the role is the one it names
+        named = [key for key in counts if key.endswith(" " + best)]
+        if named:
+            best = max(named, key=lambda key: (score(key), len(key)))
+    # "equipment technician" backs "biomedical equipment technician": the name in full
+    longer = [k for k in counts if k.endswith(" " + best) and score(k) * 2 >= score(best)]
+    if longer and best not in titled:
+        best = max(longer, key=lambda key: (score(key), len(key)))
     spelled_out = _spelled_out(text, best)  # "EMT" is the "Emergency Medical Technician (EMT)"
     if spelled_out:
         best = canonical(spelled_out)
@@ -238,9 +254,9 @@ def stated_names(text: str, role: str) -> tuple[str, ...]:
             # "Occupational health and safety technicians, often called ...": the phrase read
             # before the cue may be the role's name cut short at "and"
             cut_short = " " in subject and role.endswith(" " + subject)
-            if subject == role or (
-                cut_short and sentence[: cue.start()].lower().count(role.split()[0])
-            ):
+            # "Our delivery technicians, often just called ...": a long name's last words
+            named_before = sentence[: cue.start()].lower().count(role.split()[0])
+            if subject == role or (cut_short and (named_before or len(role.split()) > 3)):
                 names += after
             elif _clipped_form(subject.split(), role.split()):
                 names += [before[-1][0], *after]  # "Lab assistants, also called lab aides"

@@ -242,3 +242,46 @@ def test_a_title_ends_at_its_line_and_occupations_are_known_by_their_endings():
     assert stated_names(text, "optician") == ("net dispenser",)
     assert all(map(is_head_noun, ["perfusionists", "morticians", "histotechnologist"]))
     assert not any(map(is_head_noun, ["checklist", "assist", "clinic"]))
+
+
+def test_a_role_the_title_does_not_name_alone_is_the_technician_the_text_names():
+    from ingest.roles import derive_role
+
+    text = (
+        "HARBOUR CAREERS BULLETIN\nBy a staff writer\n\nThis is the net loft, home to the "
+        "net mending technician, known everywhere as a NMT. Most technicians here started "
+        "young. A net mending technician patches mesh; technicians log repairs, and the "
+        "technician on call covers storms. Net mending technicians earn $19 an hour.\n"
+    )
+    role = derive_role(text, ["HARBOUR CAREERS BULLETIN"], "", "harbour-bulletin")
+    assert role.name == "Net Mending Technician" and "NMT" in role.stated
+
+
+@pytest.mark.parametrize(
+    "text, role, names",
+    [
+        (
+            "Older staff still call the job deck secretary, deck clerk or pier clerk.",
+            "harbour unit coordinator",
+            ("deck secretary", "deck clerk", "pier clerk"),
+        ),
+        (
+            "Some piers still use the older titles rope clerk or mooring representative.",
+            "pier access representative",
+            ("rope clerk", "mooring representative"),
+        ),
+        (
+            "Our delivery technicians, often just called NET techs or delivery techs, load boats.",
+            "harbour net delivery technician",
+            ("NET tech", "delivery tech"),
+        ),
+    ],
+)
+def test_names_the_job_goes_by_whoever_the_sentence_is_about(text, role, names):
+    assert stated_names(text, role) == names
+
+
+def test_a_capitalised_name_ending_in_ist_is_no_occupation():
+    from ingest.occupations import is_head_noun
+
+    assert is_head_noun("perfusionists") and not is_head_noun("Thorquist")
