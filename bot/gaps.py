@@ -40,7 +40,7 @@ FACETS: tuple[Facet, ...] = (
         r" to (start|become|work|apply)|what age|under 18|old enough|at my age)\b"
         r"|\btoo late\b.{0,30}\b(become|start|switch|change|career|begin|get into)\b"
         r"|\b(i'?m|i am) (almost |nearly |over |in my )?\d{2}s?(?=\s*(,|\.|\?|!|$|and\b|years old"
-        r"|y/?o\b))",
+        r"|y/?o\b))|\b(a|an) (1[3-9]|[2-9]\d)[- ]?(year[- ]old|yr[- ]old|y/?o)\b",
         # "at least 18", not "at least 125 pounds" or "at least 2 years of experience"
         r"\b(at least|minimum age|must be|aged?) (of )?(1[4-9]|[2-6]\d|sixteen|seventeen|eighteen"
         r"|twenty-one)\b(?=\s*($|[.,;:)]|years?\b|(or|and) (older|over|above)\b"
@@ -72,7 +72,8 @@ FACETS: tuple[Facet, ...] = (
     _facet(
         "what it costs",
         r"(?<!moving )\b(cost|costs|tuition|fees?|price|expensive|afford)\b"
-        r"|\bhow much (is|are|does) (the )?(program|course|training|school|classes)\b"
+        r"|\bhow much (is|are|does) (the |a |an |their |your )?([\w&-]+ ){0,3}(program|course"
+        r"|training|school|classes|certificate)\b"
         r"|\b(program|course|training|school|classes)\b.{0,40}\bhow much (is|are) (it|that)\b"
         r"|\bpay for (the |my )?(school|training|program|course|classes|exam|certification)\b",
         r"\$\s?\d[^.]{0,40}\b(tuition|cost|fee|per credit)"
@@ -170,6 +171,7 @@ FACETS: tuple[Facet, ...] = (
         r"(with )?(the )?mov(e|ing))\b",
         r"\brelocat\w*|\bmoving (costs?|expenses?|allowance|assistance)\b",
     ),
+    _facet("parking", r"\bparking\b", r"\bparking\b"),
     _facet("overtime", r"\bovertime\b", r"\bovertime\b|\btime and a half\b"),
     _facet("a bonus", r"\b(sign[- ]on|signing|hiring)? ?bonus(es)?\b", r"\bbonus"),
     _facet(

@@ -157,6 +157,8 @@ _FINANCIAL = re.compile(
     r"loans?|mortgage|budget|credit)\b.{0,50}\b(should|which|how|pick|choose|allocate|invest|pay"
     r" off|put)\b|\b(tax|taxes) (advice|deduct\w*|returns?)\b"
     r"|\bpay (down|off) (my|the)\b.{0,30}\b(loans?|debts?|cards?|mortgage)\b|\b(invest|save) it\b"
+    r"|\bshould i take (out )?(a |an )?(\w+ )?loan\b"
+    r"|\bloan (from|against|out of) (my|our) (401|403|ira|roth|retirement|pension)"
     r"|\bshould i (invest|buy|sell|refinance|take out|borrow|consolidate|use|put|pay off|get"
     r"|cash out|withdraw|drain|empty)\b"
     r".{0,50}\b(loans?|credit cards?|debt|savings|money|401|ira|stocks?|funds?|mortgage|cards?)\b"

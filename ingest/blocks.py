@@ -398,6 +398,8 @@ def parse_plain_text(text: str) -> list[Block]:
                     break  # "Physical Demands" flush left after the list's last item
                 if line[:1].isspace() and nxt[:1].isupper():
                     break  # an indented list's items wrap indented: flush left is prose
+                if text[s + _BULLET.match(line).end()].islower() and nxt[:1].isupper():
+                    break  # items written in lower case: a capital starts the prose after
                 j += 1
             blocks.append(_bullet_block(text, s, lines[j][1]))
             i = j + 1

@@ -102,6 +102,8 @@ def load_html(data: bytes, path: Path) -> LoadedText:
     soup = BeautifulSoup(html, "lxml")
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     boxes = _fact_boxes(soup)  # read before the furniture goes: a sidebar may be one
+    if _questions_as_headings(soup):
+        html = str(soup)
     main = _main_content(html)
     if main is None or _lost_headings(soup, main):
         main = _without_page_furniture(soup)
@@ -141,6 +143,22 @@ def _fact_boxes(soup) -> list[str]:
         title = heading.get_text(" ", strip=True) if heading else "Quick facts"
         out.append(f"## {title}\n\n" + "\n".join(f"* {fact}" for fact in facts))
     return out
+
+
+def _questions_as_headings(soup) -> bool:
+    """An FAQ written as a definition list, <dt> questions over <dd> answers, as headings
+    over paragraphs (extraction would make both list items); whether there was one."""
+    lists = [
+        dl for dl in soup.find_all("dl")
+        if any(dt.get_text(strip=True).endswith("?") for dt in dl.find_all("dt"))
+    ]  # fmt: skip
+    for terms in lists:
+        for dt in terms.find_all("dt"):
+            dt.name = "h4"
+        for dd in terms.find_all("dd"):
+            dd.name = "p"
+        terms.name = "div"
+    return bool(lists)
 
 
 def _main_content(html: str):

@@ -343,6 +343,8 @@ def _bare(part: str) -> str:
 def _name_in(part: str) -> str:
     """The longest run of a part's words that ends in an occupation word or an abbreviation,
     or "" when the part is no name ("work under the direction of ...")."""
+    if re.fullmatch(r"\s*[\"“][A-Za-z][\w&-]{1,15}[\"”]\s*", part):
+        return _bare(part)  # a nickname in quotes: "biomed", "para"
     words = _bare(part).split()[:5]
     ends = [
         i

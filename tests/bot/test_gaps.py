@@ -102,3 +102,17 @@ def test_a_cost_is_the_cost_of_what_the_question_names():
     assert states(exam, "Each boat exam costs $325.") and not states(exam, "Tuition is $4,200.")
     assert not states(exam, "Board-certified techs earn $24.50 an hour.")
     assert not states(program, "Starting pay is $17 for graduates of our program.")
+
+
+@pytest.mark.parametrize(
+    "question, said",
+    [
+        ("can a 16 year old get a net mender job", "an age requirement"),
+        ("how much is the net mending course at harbour tech", "what the training costs"),
+        ("does harbour nets give the menders free parking", "parking"),
+    ],
+)
+def test_specific_things_asked_in_everyday_words(question, said):
+    from bot.gaps import facets_asked
+
+    assert said in [f.said for f in facets_asked(question)]

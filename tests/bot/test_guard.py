@@ -71,6 +71,7 @@ def test_tasks_are_told_from_questions_even_when_they_name_a_role(question):
             "legal",
         ),
         ("my kelp farm job has a 401k, which funds should I pick?", "financial"),
+        ("should i take a loan from my 403b to pay for school as a kelp tech", "financial"),
         ("should i cash out my 401k to pay for kelp tech school or take a loan", "financial"),
         ("can my employer fire me for missing a boat shift?", "legal"),
         (

@@ -350,3 +350,15 @@ def test_a_question_of_two_or_three_words_stays_with_its_answer():
         "Most new menders come from retail.",
         "Why? Pay.",
     ]
+
+
+def test_prose_after_a_list_of_items_in_lower_case_is_not_more_of_the_last_item():
+    from ingest.blocks import BULLET, PARAGRAPH, parse_plain_text
+
+    text = (
+        "NET MENDER\n\nDuties:\n- patching mesh\n- logging repairs in the register (NR)\n"
+        "A mender is not a rigger. Riggers climb the masts.\n"
+    )
+    blocks = [(b.kind, b.body(text)) for b in parse_plain_text(text)]
+    assert (BULLET, "logging repairs in the register (NR)") in blocks
+    assert (PARAGRAPH, "A mender is not a rigger. Riggers climb the masts.") in blocks

@@ -129,6 +129,21 @@ def test_a_posting_s_list_of_job_details_under_its_title_is_kept(tmp_path):
     assert text.count("Patch torn mesh") == 1  # a duties list naming a schedule once is no box
 
 
+def test_an_faq_written_as_a_definition_list_keeps_its_questions_as_headings(tmp_path):
+    path = tmp_path / "faq.html"
+    body = "Harbour Nets trains net menders on the north pier loft every spring. " * 8
+    path.write_text(
+        f"<html><body><main><h1>Net Mender</h1><p>{body}</p><h2>FAQ</h2><dl>"
+        "<dt>Do I need experience?</dt><dd>No. We train every new mender.</dd>"
+        "<dt>Is there a uniform?</dt><dd>Yes, overalls.</dd></dl></main></body></html>"
+    )
+    loaded = load_file(path)
+    chunks = chunk_document("faq", loaded.text, loaded.format)
+    answer = next(c for c in chunks if "We train every new mender." in c.text)
+    assert answer.heading_path.endswith("Do I need experience?")
+    assert "Do I need experience?" not in answer.text
+
+
 def test_pdf_text_is_extracted(tmp_path):
     path = make_pdf(tmp_path / "guide.pdf", ["Test Role Guide", "", "Sorts the test parcels."])
     loaded = load_file(path)

@@ -221,6 +221,12 @@ def test_the_file_name_gives_a_role_the_text_only_clips_and_a_vet_clinic_is_no_v
             "net technician",
             ("NT", "splice worker", "rope technician"),
         ),
+        # a nickname in quotes after a second cue
+        (
+            'Net technicians, known everywhere as NTs and often just called "netter", mend.',
+            "net technician",
+            ("NT", "netter"),
+        ),
         # an abbreviation of the name's last words
         (
             "We call the job harbour client service representative (CSR), but most people know "
