@@ -97,7 +97,7 @@ FIELD_TYPO_SCORE = 85  # "codeing" is "coding", "flebotomy" "phlebotomy"
 _JOBISH = set(
     """work job jobs career careers field school schools program programs training course
     courses class classes certification certificate degree license licence exam jobs role
-    roles position positions""".split()
+    roles position positions people folks staff workers""".split()
 )
 _INTO = {"in", "into", "for", "about", "studying", "study"}
 # Fields too general to name one kind of work.

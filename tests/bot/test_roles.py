@@ -276,3 +276,15 @@ def test_a_name_one_role_has_and_another_s_clipped_fits_both():
     assert [r.name for r in catalog.read("rehabilitaton aide duties").roles] == [
         "Rehabilitation Technician"
     ]
+
+
+def test_the_people_of_a_role_s_field_are_the_role():
+    catalog = RoleCatalog(
+        [
+            record("nm", "Net Mending Technician", [], [], "text"),
+            record("ha", "Hearing Aid Specialist", [], [], "text"),
+        ]
+    )
+    assert [r.name for r in catalog.read("do hearing aid people get commission").roles] == [
+        "Hearing Aid Specialist"
+    ]
