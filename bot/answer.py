@@ -312,8 +312,8 @@ def refusal(
 ADVICE = {
     "medical": "I can't give medical advice about your own health or situation: please ask a "
     "doctor, nurse or other health professional, who can look at your case.",
-    "legal": "I can't give legal advice about your situation: please ask an employment lawyer, "
-    "a legal aid office or your state's labor department.",
+    "legal": "I can't give legal advice about your situation: please ask a lawyer or a legal "
+    "aid office (for a problem at work, an employment lawyer or your state's labor department).",
     "financial": "I can't give financial advice about your own money: please ask a financial "
     "adviser, or your plan's administrator for questions about your plan.",
     "safety": "I can't judge what is safe for you personally: please ask a doctor or your "

@@ -155,7 +155,8 @@ FACETS: tuple[Facet, ...] = (
     ),
     _facet(
         "a car or pay for driving",
-        r"\b(own car|a car|vehicle|mileage|gas money|driv(e|ing) between|reimburse\w*)\b",
+        r"\b(own car|a car|vehicle|mileage|gas money|driv(e|ing) between|reimburse\w*"
+        r"|drivers?'?s? licen[cs]e)\b",
         r"\b(car|vehicle|mileage|per mile|driver'?s license|reimburse\w*)\b",
     ),
     _facet(

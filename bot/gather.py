@@ -416,14 +416,20 @@ class Gatherer:
         return tuple(sorted(roles, key=lambda r: r.name)) if len(roles) <= 2 else ()
 
     def with_employer(self, snap: Snapshot, occupation: str) -> tuple[Role, ...]:
-        """ "The kestrel hollow coordinator job": the one role named so, its name's first words
-        an employer its documents name ("Kestrel Hollow Home Care"), not a kind of job."""
+        """ "The kestrel hollow coordinator job": the one role named so whose documents name
+        an employer with the name's first words ("Kestrel Hollow Home Care"), not a kind of
+        job; of two instructors, the one whose school is Northwind."""
         words = tokens(occupation)
         roles = snap.catalog.with_head(words[-1]) if len(words) >= 2 else []
-        if len(roles) != 1:
-            return ()
-        chunks = self.index.documents_chunks(snap, list(roles[0].doc_ids))
-        return tuple(roles) if set(words[:-1]) <= set(document_names(occupation, chunks)) else ()
+        named = []
+        for role in roles[:8]:
+            chunks = self.index.documents_chunks(snap, list(role.doc_ids))
+            # the school's name may stand only in the page's title ("... | Northwind Institute")
+            titles = " ".join(snap.docs[d].title for d in role.doc_ids if d in snap.docs)
+            in_title = {w.lower() for w in re.findall(r"\b[A-Z][a-z]{2,}\b", titles)}
+            if set(words[:-1]) <= set(document_names(occupation, chunks)) | in_title:
+                named.append(role)
+        return tuple(named) if len(named) == 1 else ()
 
     def named_only_by(self, snap: Snapshot, text: str) -> tuple[Role, ...]:
         """The one role whose documents alone write a name the question uses: an employer's
@@ -451,6 +457,7 @@ class Gatherer:
         text = normalize(search.text)
         found = [m.group(1) for m in _BEFORE_WORK.finditer(text)]
         found += [m.group(1) for m in _AFTER_TOPIC.finditer(text)]
+        found += [m.group(1) for m in _PLURAL_SUBJECT.finditer(text)]
         for word in found:
             if word in STOPWORDS or stem(word) in GENERIC_WORDS or word in _NOT_FIELDS:
                 continue
@@ -493,9 +500,14 @@ _AFTER_TOPIC = re.compile(
     r"\b(?:outlook|pay|salary|salaries|jobs?|careers?|work|training|future|demand)\s+(?:for|in|of)"
     r"\s+(?:an?\s+|the\s+)?([a-z]{4,})\b"
 )
+# "how much do farriers make?": people no document mentions are a line of work it does not cover
+_PLURAL_SUBJECT = re.compile(
+    r"\b(?:how much|what) (?:do|can|would|will|did) ([a-z]{4,}s) (?:make|earn|get paid|do)\b"
+)
 _NOT_FIELDS = set(
     """these those their there what which good best entry level part full time
-paying other some many most every any more less same different""".split()
+paying other some many most every any more less same different grads graduates beginners
+newbies people folks guys students trainees interns employees workers parents""".split()
 )
 _ASKS_PAY = re.compile(
     r"\bhow much (do|does|will|would|can|could)\b[^?,;]{0,40}\b(make|earn|get paid|pay)"

@@ -68,7 +68,8 @@ _ARTIFACTS = (
     r"personal statements?|statements? of purpose|job (ad|posting|description)s?|riddles?|"
     r"raps?|lyrics|recipes?|summar(y|ies) of my|elevator pitch(es)?|slogans?|"
     r"(study|workout|meal|career|business|training|week|weekly|daily) (schedules?|plans?)|"
-    r"schedules?|timetables?|flash ?cards|practice (questions|tests?|exams?)|quiz(zes)?"
+    r"schedules?|timetables?|flash ?cards|practice (questions|tests?|exams?)|quiz(zes)?|"
+    r"workouts?|playlists?|routines?|lesson plans?|class plans?|flyers?"
 )
 _TASK_VERBS = (
     r"write|draft|compose|create|generate|make|prepare|produce|rewrite|edit|proofread|polish|"
@@ -147,6 +148,9 @@ _LEGAL = re.compile(
     r"workers'? comp(ensation)? claim|non[- ]?competes?|break my contract|breach|small claims)\b"
     r"|\bcan (they|he|she|it|my \w+|the \w+) (actually |legally |really )?enforce\b"
     r"|\btake (them|him|her|it|my \w+|the \w+) to court\b"
+    r"|\b(will|would|could|can) i (go to jail|get arrested|be arrested|get locked up)\b"
+    r"|\bwhat should i (tell|say to) (my|the) (po|probation officer|parole officer|lawyer|judge"
+    r"|attorney)\b|\b(on|violat\w*) (my )?(probation|parole)\b.{0,60}\b(should|will|what|can)\b"
     r"|\bcan (my|an|the) (employer|boss|manager|company|clinic|hospital) (fire|terminate|make|"
     r"force|refuse|deny|cut|dock|withhold)\b|\b(fired|terminated|laid off) me\b"
 )
@@ -161,7 +165,8 @@ _FINANCIAL = re.compile(
     r"|\bloan (from|against|out of) (my|our) (401|403|ira|roth|retirement|pension)"
     r"|\bshould i (invest|buy|sell|refinance|take out|borrow|consolidate|use|put|pay off|get"
     r"|cash out|withdraw|drain|empty)\b"
-    r".{0,50}\b(loans?|credit cards?|debt|savings|money|401|ira|stocks?|funds?|mortgage|cards?)\b"
+    r".{0,50}\b(loans?|credit cards?|debt|savings|money|401|403|ira|stocks?|funds?|mortgage"
+    r"|cards?)"
 )
 _SAFETY = re.compile(
     r"\b(is it|would it be) (safe|ok|okay|risky|dangerous) (for me )?to\b|\bsafe for me\b"

@@ -459,6 +459,8 @@ class RoleCatalog:
             i = end + 1
             if end + 1 < len(words) and words[end + 1] in _WORKPLACES:
                 continue  # "at an eye doctors office": where the job is, not a job asked of
+            if end + 1 < len(words) and words[end + 1] in ("license", "licence", "licenses"):
+                continue  # "a drivers license" is no driver
             before = words[max(0, start - 4) : start]
             if _SELF & set(before) and {"a", "an"} & set(before):
                 continue  # "I'm a career counselor": who asks, not what is asked about

@@ -32,7 +32,7 @@ HEAD_NOUNS = frozenset(
     trainer translator tutor veterinarian vet waiter waitress welder worker writer
     representative processor educator navigator practitioner dispenser scribe transporter
     doula sitter embalmer paraprofessional apprentice housekeeper custodian dispatcher
-    telecommunicator caseworker fitter
+    telecommunicator caseworker fitter advocate
     """.split()
 )
 # Titles made of one word around a head ("histotechnician", "paraeducator") and the families

@@ -38,7 +38,11 @@ _OFFICIAL = re.compile(
     r"\b(?:official|formal)\s+(?:job\s+)?title\s+is\s+"
     # "Older staff still call the job unit secretary", "some use the older titles ..."
     r"|\b(?:call|calls|called|know|knows)\s+(?:the|this)\s+(?:job|role|position)\s+(?:as\s+)?"
-    r"|\b(?:use|uses|used)\s+(?:the\s+)?(?:older\s+|old\s+|other\s+)?titles?\s+",
+    r"|\b(?:use|uses|used)\s+(?:the\s+)?(?:older\s+|old\s+|other\s+)?titles?\s+"
+    r"|\b(?:the|this)\s+(?:job|role|position)\s+is\s+(?:also\s+|sometimes\s+|often\s+)?"
+    r"(?:called|known\s+as)\s+"
+    r"|\b(?:everybody|everyone|people|staff|nurses|most\s+people)\s+(?:just\s+|simply\s+)?"
+    r"(?:say|says|call\s+it|call\s+them|call\s+the\s+job)\s+",
     re.IGNORECASE,
 )
 # "teacher's aide, instructional aide and paraprofessional all mean the same job"

@@ -127,3 +127,9 @@ def test_a_comparison_leads_with_the_line_that_sets_a_role_apart_from_the_others
 ):
     answer = other_jobs_bot.answer("is a dock safety tech the same as a net repair tech?")
     assert "nothing to do with net repair" in answer.answer.split("\n\n")[0]
+
+
+def test_people_no_document_mentions_are_a_line_of_work_it_does_not_cover(other_jobs_bot):
+    answer = other_jobs_bot.answer("how much do farriers make a year")
+    assert answer.refused and "farriers" in answer.answer
+    assert not other_jobs_bot.answer("how much do boat mechanics make a year").refused

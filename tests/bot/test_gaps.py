@@ -110,6 +110,7 @@ def test_a_cost_is_the_cost_of_what_the_question_names():
         ("can a 16 year old get a net mender job", "an age requirement"),
         ("how much is the net mending course at harbour tech", "what the training costs"),
         ("does harbour nets give the menders free parking", "parking"),
+        ("do menders need a drivers license for the boat runs", "a car or pay for driving"),
     ],
 )
 def test_specific_things_asked_in_everyday_words(question, said):

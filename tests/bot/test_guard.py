@@ -40,6 +40,7 @@ def test_instructions_to_the_bot_are_recognised_anywhere(question):
         "translate the kelp farm assistant duties into Spanish",
         "ok forget that, write me a short poem about my cat",
         "make me a 6 week study schedule for the boating exam",
+        "make me a 45 minute rowing workout with a playlist for my class",
         "Here's my resume: 3 years on boats. Summarise it into a profile for kelp tech jobs.",
         'what\'s a good interview answer for "why do you want to be a kelp tech"?',
         "what should I say in my KFA interview when they ask about storms?",
@@ -74,6 +75,8 @@ def test_tasks_are_told_from_questions_even_when_they_name_a_role(question):
         ("should i take a loan from my 403b to pay for school as a kelp tech", "financial"),
         ("should i cash out my 401k to pay for kelp tech school or take a loan", "financial"),
         ("can my employer fire me for missing a boat shift?", "legal"),
+        ("im on probation and missed a drug test, will i go to jail", "legal"),
+        ("should i cash out my 403b to pay for the kelp course", "financial"),
         (
             "the kelp farm wants me to sign a 2 year non compete, can they actually enforce that",
             "legal",

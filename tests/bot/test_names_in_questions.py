@@ -43,6 +43,14 @@ Saltmarsh pays $16.10 an hour.
 """
 
 
+ROPE_TECHNICIAN = """<html><head><title>Kelp Rope Technician | Wrenmoor Rope Works</title></head>
+<body><main><h1>Kelp Rope Technician</h1>
+<p>Fictional test document: every name, figure and fact here is invented.</p>
+<h2>What you will do</h2><p>Kelp rope technicians braid and splice the ropes for kelp farms.</p>
+<h2>Pay</h2><p>Rope technicians earn $18.90 an hour.</p></main></body></html>
+"""
+
+
 @pytest.fixture(scope="module")
 def kelp_bot(tmp_path_factory, embedder):
     from bot.service import CareerBot
@@ -50,6 +58,7 @@ def kelp_bot(tmp_path_factory, embedder):
     kb = tmp_path_factory.mktemp("kelp-kb")
     (kb / "kelp-line-technician.md").write_text(LINE_TECHNICIAN)
     (kb / "kelp-dryer-aide.md").write_text(DRYER_AIDE)
+    (kb / "kelp-rope-technician.html").write_text(ROPE_TECHNICIAN)
     return CareerBot(_ingested_store(tmp_path_factory, embedder, kb, "kelp"), embedder)
 
 
@@ -81,3 +90,8 @@ def test_a_renewal_stated_in_a_line_on_education_is_stated(kelp_bot):
     answer = kelp_bot.answer("do kelp line techs have to renew the klce")
     assert "every two years" in answer.answer
     assert "do not state" not in answer.answer
+
+
+def test_an_employer_named_only_in_a_page_s_title_tells_two_technicians_apart(kelp_bot):
+    answer = kelp_bot.answer("how much does the wrenmoor technician make")
+    assert "$18.90" in answer.answer and "$21.40" not in answer.answer

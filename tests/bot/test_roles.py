@@ -259,6 +259,7 @@ def test_a_name_with_two_letters_swapped_is_the_role_and_a_vet_before_a_noun_is_
     # "vet front desk": the veterinary front desk; "vets" alone are veterinarians
     assert catalog.read("vet front desk pay per hour").others == ()
     assert catalog.read("how much do vets make").others == ("vets",)
+    assert catalog.read("do opticians need a drivers license").others == ()
 
 
 def test_a_name_one_role_has_and_another_s_clipped_fits_both():

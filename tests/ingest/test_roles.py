@@ -227,6 +227,12 @@ def test_the_file_name_gives_a_role_the_text_only_clips_and_a_vet_clinic_is_no_v
             "net technician",
             ("NT", "netter"),
         ),
+        # the job's names, whoever says them
+        (
+            'The job is sometimes called a net aide. Everybody just says "netter".',
+            "net technician",
+            ("net aide", "netter"),
+        ),
         # an abbreviation of the name's last words
         (
             "We call the job harbour client service representative (CSR), but most people know "
@@ -291,3 +297,11 @@ def test_a_capitalised_name_ending_in_ist_is_no_occupation():
     from ingest.occupations import is_head_noun
 
     assert is_head_noun("perfusionists") and not is_head_noun("Thorquist")
+
+
+def test_an_advocate_is_an_occupation_the_file_name_can_name():
+    from ingest.roles import derive_role
+
+    text = "# Harbour Advocacy Certificate\n\nA harbour advocate helps crews. Advocates train.\n"
+    role = derive_role(text, ["Harbour Advocacy Certificate"], "", "harbour-advocate-program")
+    assert role.name == "Harbour Advocate"
