@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -209,6 +209,35 @@ def _abbreviates(typed: str, word: str) -> bool:
     return all(ch in rest for ch in typed[1:])
 
 
+def _same_jobs(docs: Sequence[DocRecord]) -> dict[str, str]:
+    """Role keys that are one job: each role's name is a name the other's documents give it
+    ("Optician", also called dispensing optician; "Dispensing Optician", also called
+    optician). Each key maps to the shortest name of its job."""
+    names: dict[str, set[str]] = {}
+    for doc in docs:
+        key = normalize(doc.role)
+        names.setdefault(key, set()).update(" ".join(tokens(a)) for a in doc.alias_list)
+    by_spelling = {" ".join(tokens(key)): key for key in names}
+    root: dict[str, str] = {}
+
+    def find(key: str) -> str:
+        while root.get(key, key) != key:
+            key = root[key]
+        return key
+
+    for a in sorted(names):
+        spelled_a = " ".join(tokens(a))
+        for alias in names[a]:
+            b = by_spelling.get(alias)
+            if b is None or b == a or spelled_a not in names[b]:
+                continue
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                keep = min(ra, rb, key=lambda k: (len(k.split()), k))
+                root[ra] = root[rb] = keep
+    return {key: find(key) for key in names if find(key) != key}
+
+
 def _claims(docs: Iterable[DocRecord]):
     """role key -> (display name, doc ids), and name -> {role key: strength}."""
     roles: dict[str, tuple[str, list[str]]] = {}
@@ -221,9 +250,12 @@ def _claims(docs: Iterable[DocRecord]):
         held = claims.setdefault(norm, {})
         held[key] = max(held.get(key, 0), strength)
 
+    docs = list(docs)
+    same = _same_jobs(docs)
+    spelled = {normalize(d.role): d.role for d in docs}
     for doc in docs:
-        key = normalize(doc.role)
-        roles.setdefault(key, (doc.role, []))[1].append(doc.doc_id)
+        key = same.get(normalize(doc.role), normalize(doc.role))
+        roles.setdefault(key, (spelled[key], []))[1].append(doc.doc_id)
         claim(doc.role, key, CLAIM_STRENGTH["name"])
         source = "metadata" if doc.role_source == "metadata" else "stated"
         for alias in doc.alias_list:

@@ -123,6 +123,9 @@ _FACT_ITEM = re.compile(
 )
 
 
+_LABELLED = re.compile(r"^[A-Z][\w'’()/&-]*(?: [\w'’()/&-]+){0,3}\s*:\s+\S")
+
+
 def _fact_boxes(soup) -> list[str]:
     """A sidebar of facts ("Quick facts: Salary: $52,400 - $61,800 per year; Schedule: ...") as
     markdown: readability extraction drops an <aside> with the navigation around it, and a job
@@ -139,6 +142,8 @@ def _fact_boxes(soup) -> list[str]:
             continue
         if box.name != "aside" and len(facts) * 2 < len(items):
             continue  # a list of duties that names a schedule once
+        # the job's box: its other details too ("Weekend on-call: one weekend in five")
+        facts = [item for item in items if _LABELLED.match(item)]
         heading = box.find(["h2", "h3", "h4", "h5", "h6"])
         title = heading.get_text(" ", strip=True) if heading else "Quick facts"
         out.append(f"## {title}\n\n" + "\n".join(f"* {fact}" for fact in facts))

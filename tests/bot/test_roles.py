@@ -289,3 +289,17 @@ def test_the_people_of_a_role_s_field_are_the_role():
     assert [r.name for r in catalog.read("do hearing aid people get commission").roles] == [
         "Hearing Aid Specialist"
     ]
+
+
+def test_two_documents_naming_each_other_s_role_as_their_own_are_one_job():
+    catalog = RoleCatalog(
+        [
+            record("a", "Net Mender", ["net repairer", "rope mender"], [], "text"),
+            record("b", "Net Repairer", ["net mender"], [], "text"),
+            # one-way: a guide that names another job as its own other name stays apart
+            record("c", "Rope Splicer", ["net mender"], [], "text"),
+        ]
+    )
+    menders = catalog.read("how much do net menders make").roles
+    assert [(r.name, set(r.doc_ids)) for r in menders] == [("Net Mender", {"a", "b"})]
+    assert [r.name for r in catalog.read("what does a rope splicer do").roles] == ["Rope Splicer"]
