@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -560,9 +561,14 @@ def may_answer(chunk: Chunk, unit, topics: set[str], question_words: set[str]) -
     topic may ("Pass the exam. You keep it current every two years.")."""
     if not topics or leading_topics(unit) & topics:
         return True
-    if any(leading_topics(u) & topics for u in chunk.units):
+    if _section_on(chunk, frozenset(topics)):
         return True
     return bool(set(content_stems(chunk.heading_path)) & question_words)
+
+
+@lru_cache(maxsize=4096)
+def _section_on(chunk: Chunk, topics: frozenset[str]) -> bool:
+    return any(leading_topics(u) & topics for u in chunk.units)
 
 
 def _set_aside(e: Evidence, stems: frozenset[str]) -> bool:
