@@ -81,7 +81,9 @@ FACETS: tuple[Facet, ...] = (
     ),
     _facet(
         "a growth rate",
-        r"\b(growth rate|percent|percentage)\b|%|\bhow fast\b.{0,30}\bgrow",
+        r"\bgrowth rate\b|\bhow fast\b.{0,30}\bgrow"
+        r"|(%|\bpercent(age)?\b)[^?.]{0,40}\b(grow\w*|growth|increase|outlook|demand)\b"
+        r"|\b(grow\w*|growth|increase|outlook|demand)\b[^?.]{0,40}(%|\bpercent(age)?\b)",
         r"\d+(\.\d+)?\s*(%|percent)",
     ),
     _facet(
@@ -168,8 +170,7 @@ FACETS: tuple[Facet, ...] = (
     ),
     _facet(
         "help with moving",
-        r"\b(relocat\w*|moving (costs?|expenses?|allowance|help|assistance)|help (me |you |us )?"
-        r"(with )?(the )?mov(e|ing))\b",
+        r"\b(relocat\w*|moving (costs?|expenses?|allowance|assistance))\b",
         r"\brelocat\w*|\bmoving (costs?|expenses?|allowance|assistance)\b",
     ),
     _facet("parking", r"\bparking\b", r"\bparking\b"),

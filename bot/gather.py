@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -508,7 +507,8 @@ _PLURAL_SUBJECT = re.compile(
 _NOT_FIELDS = set(
     """these those their there what which good best entry level part full time
 paying other some many most every any more less same different grads graduates beginners
-newbies people folks guys students trainees interns employees workers parents""".split()
+newbies people folks guys students trainees interns employees workers parents newcomers
+externs hires starters seniors juniors teens adults kids veterans""".split()
 )
 _ASKS_PAY = re.compile(
     r"\bhow much (do|does|will|would|can|could)\b[^?,;]{0,40}\b(make|earn|get paid|pay)"
@@ -558,17 +558,14 @@ def may_answer(chunk: Chunk, unit, topics: set[str], question_words: set[str]) -
     them, or its section is headed with a word of the question ("how long is the program?"
     under "Program length and schedule"). "1 to 2 years of experience" under the career path
     says nothing of how long a program takes; a line in a section with other lines on the
-    topic may ("Pass the exam. You keep it current every two years.")."""
+    topic right before it may ("Pass the exam. You keep it current every two years.")."""
     if not topics or leading_topics(unit) & topics:
         return True
-    if _section_on(chunk, frozenset(topics)):
-        return True
+    units = chunk.units
+    i = next((k for k, u in enumerate(units) if u is unit), -1)
+    if i > 0 and leading_topics(units[i - 1]) & topics:
+        return True  # "Pass the exam. You keep it current ...": it goes on from that line
     return bool(set(content_stems(chunk.heading_path)) & question_words)
-
-
-@lru_cache(maxsize=4096)
-def _section_on(chunk: Chunk, topics: frozenset[str]) -> bool:
-    return any(leading_topics(u) & topics for u in chunk.units)
 
 
 def _set_aside(e: Evidence, stems: frozenset[str]) -> bool:

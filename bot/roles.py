@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 from bot.text import STOPWORDS, normalize, stem, tokens
 from ingest.occupations import (
     ABBREVIATED_HEADS,
+    ATTRIBUTED,
     ATTRIBUTIVE,
     NOT_MODIFIERS,
     canonical,
@@ -408,7 +409,8 @@ class RoleCatalog:
                     hit = all(_word_matches(w, a) for w, a in pairs) and any(
                         len(a) > 3 for a in name_words
                     )
-                    if hit and all(a.startswith(w) or stem(w) == stem(a) for w, a in pairs):
+                    clips = all(a.startswith(w) or stem(w) == stem(a) for w, a in pairs)
+                    if hit and clips and stem(pairs[-1][0]) == stem(pairs[-1][1]):
                         clipped.setdefault((i, n), set()).update(roles)
                 elif not hit:  # a one-word name only with two letters swapped ("opticain")
                     hit = _transposed(words[i], name_words[0])
@@ -471,7 +473,7 @@ class RoleCatalog:
             if i in used or not (is_head_noun(words[i]) or words[i] in ABBREVIATED_HEADS):
                 i += 1
                 continue
-            if words[i] in ATTRIBUTIVE and i + 1 < len(words) and words[i + 1] not in STOPWORDS:
+            if words[i] in ATTRIBUTIVE and i + 1 < len(words) and words[i + 1] in ATTRIBUTED:
                 i += 1  # "vet front desk pay": the veterinary front desk, no vet
                 continue
             end = i
@@ -489,9 +491,10 @@ class RoleCatalog:
                 start -= 1
             phrase = " ".join(words[start : end + 1])
             i = end + 1
-            if end + 1 < len(words) and words[end + 1] in _WORKPLACES:
-                continue  # "at an eye doctors office": where the job is, not a job asked of
-            if end + 1 < len(words) and words[end + 1] in ("license", "licence", "licenses"):
+            after = words[end + 1] if end + 1 < len(words) else ""
+            if found and after in _WORKPLACES:
+                continue  # an optician "at an eye doctors office": where the job is
+            if words[end] in ("driver", "drivers", "driver's") and after in ("license", "licence"):
                 continue  # "a drivers license" is no driver
             before = words[max(0, start - 4) : start]
             if _SELF & set(before) and {"a", "an"} & set(before):

@@ -263,6 +263,8 @@ def _heading_kind(line: str) -> str | None:
 
 
 _RULE = re.compile(r"^\s*([=_*~-])\1{2,}\s*$")
+# words a line cannot end on when its sentence goes on under it ("... run by the\nNational ...")
+_JOINING = frozenset("the a an of to by for with and or in on at from".split())
 # An FAQ written "Q: ... ?" then "A: ...": the question is a heading, the answer its prose.
 _FAQ_Q = re.compile(r"^\s*Q\s*[:.)]\s+(?=\S.*\?\s*$)")
 _FAQ_A = re.compile(r"^\s*A\s*[:.)]\s+(?=\S)")
@@ -276,6 +278,9 @@ def _sentence_case_heading(line: str, after: str) -> bool:
         return False
     if not line[:1].isupper() or not line.rstrip()[-1].isalnum() or _is_all_caps(line):
         return False
+    last = words[-1]
+    if last[:1].isupper() and not last.isupper():
+        return False  # "New hires train at Ravenholt Medical\nCenter for six weeks": a name wraps
     return after[:1].isupper() and len(after.split()) > len(words)
 
 
@@ -310,9 +315,8 @@ def _numbered_heading(text: str, lines: list[tuple[int, int]], i: int) -> bool:
         # an item whose text wraps goes on in lower case or indented ("1. Take the\n   course");
         # a title's prose starts flush left with a capital ("1. What the job is\nA tech ...")
         wraps = not after[:1].isupper()
-        if wraps and (
-            title.split()[-1].lower() in _SMALL_WORDS or title[-1].islower() and title.islower()
-        ):
+        last = title.split()[-1].lower()
+        if last in _JOINING or wraps and (last in _SMALL_WORDS or title.islower()):
             return False
         k = i + 1
         while k < len(lines) and not _is_blank(text[lines[k][0] : lines[k][1]]):
@@ -398,7 +402,9 @@ def parse_plain_text(text: str) -> list[Block]:
                     break  # "Physical Demands" flush left after the list's last item
                 if line[:1].isspace() and nxt[:1].isupper():
                     break  # an indented list's items wrap indented: flush left is prose
-                if text[s + _BULLET.match(line).end()].islower() and nxt[:1].isupper():
+                lower_items = text[s + _BULLET.match(line).end()].islower()
+                ends_open = here.split()[-1].lower() in _JOINING if here.split() else False
+                if lower_items and nxt[:1].isupper() and not ends_open:
                     break  # items written in lower case: a capital starts the prose after
                 j += 1
             blocks.append(_bullet_block(text, s, lines[j][1]))

@@ -108,7 +108,8 @@ def load_html(data: bytes, path: Path) -> LoadedText:
     if main is None or _lost_headings(soup, main):
         main = _without_page_furniture(soup)
     text = _tidy_tables(_to_markdown(main))
-    missing = [box for box in boxes if box.split("\n")[-1][2:] not in text]
+    plain = re.sub(r"[*_]", "", text)  # "**Pay:** $18.50" is the box's "Pay: $18.50"
+    missing = [box for box in boxes if box.split("\n")[-1][2:] not in plain]
     text = "\n\n".join([text.rstrip(), *missing]) + "\n" if missing else text
     return LoadedText(_require_text(text, path, "no readable text in the HTML"), MARKDOWN, title)
 

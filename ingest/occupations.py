@@ -66,18 +66,22 @@ def singular(word: str) -> str:
     if low in _PLURALS:
         return _PLURALS[low]
     for suffix, repl in (("ies", "y"), ("ses", "s"), ("s", "")):
-        if low.endswith(suffix) and _is_head(low[: -len(suffix)] + repl):
-            return low[: -len(suffix)] + repl
+        base = low[: -len(suffix)] + repl
+        if low.endswith(suffix) and (_is_head(base) or suffix == "s" and _doer(base)):
+            return base
     if low.endswith("men") and low[:-3] + "man" in HEAD_NOUNS:
         return low[:-3] + "man"
     return low
 
 
+def _doer(low: str) -> bool:
+    return bool(_DOER.match(low)) and low not in _NOT_HEADS
+
+
 def is_head_noun(word: str) -> bool:
     if _is_head(singular(word)):
         return True
-    low = singular(word.rstrip("s") if word.islower() else word.lower())
-    return word.islower() and bool(_DOER.match(low)) and low not in _NOT_HEADS
+    return word.islower() and _doer(singular(word))
 
 
 # Words that come before a head noun without naming the occupation ("an experienced nurse",
@@ -95,8 +99,12 @@ NOT_MODIFIERS = frozenset(
 )
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-# head nouns that, before another word, are the adjective of a field ("vet clinic")
+# head nouns that, before a place or a thing, are the adjective of a field ("vet clinic")
 ATTRIBUTIVE = frozenset({"vet"})
+ATTRIBUTED = frozenset(
+    """clinic clinics hospital hospitals office offices school schools practice practices front
+    desk visit visits bill bills care""".split()
+)
 
 
 def _joins(gap: str) -> bool:
@@ -119,6 +127,7 @@ def occupation_phrases(text: str, max_modifiers: int = 3) -> list[tuple[str, int
             m.group(0).lower() in ATTRIBUTIVE
             and i + 1 < len(words)
             and text[m.end() : words[i + 1].start()] == " "
+            and words[i + 1].group(0).lower() in ATTRIBUTED
         ):
             continue  # "a Vet Clinic": the veterinary clinic, no vet
         start = i

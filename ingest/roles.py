@@ -42,7 +42,7 @@ _OFFICIAL = re.compile(
     r"|\b(?:the|this)\s+(?:job|role|position)\s+is\s+(?:also\s+|sometimes\s+|often\s+)?"
     r"(?:called|known\s+as)\s+"
     r"|\b(?:everybody|everyone|people|staff|nurses|most\s+people)\s+(?:just\s+|simply\s+)?"
-    r"(?:say|says|call\s+it|call\s+them|call\s+the\s+job)\s+",
+    r"(?:say|says|call\s+it|call\s+them|call\s+the\s+job)\s+(?=[\"“])",
     re.IGNORECASE,
 )
 # "teacher's aide, instructional aide and paraprofessional all mean the same job"
@@ -175,11 +175,15 @@ def derive_role(
     best = max(counts, key=lambda key: (score(key), len(key)))
     if " " not in best and best not in titled:
         # "technician" counts every technician the text names: the role is the one it names
-        named = [key for key in counts if key.endswith(" " + best)]
+        named = [k for k in counts if k.endswith(" " + best) and (k in titled or k in in_stem)]
         if named:
             best = max(named, key=lambda key: (score(key), len(key)))
     # "equipment technician" backs "biomedical equipment technician": the name in full
-    longer = [k for k in counts if k.endswith(" " + best) and score(k) * 2 >= score(best)]
+    longer = [
+        k
+        for k in counts
+        if k.endswith(" " + best) and score(k) * 2 >= score(best) and (k in titled or k in in_stem)
+    ]
     if longer and best not in titled:
         best = max(longer, key=lambda key: (score(key), len(key)))
     spelled_out = _spelled_out(text, best)  # "EMT" is the "Emergency Medical Technician (EMT)"

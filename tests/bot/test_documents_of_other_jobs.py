@@ -133,3 +133,5 @@ def test_people_no_document_mentions_are_a_line_of_work_it_does_not_cover(other_
     answer = other_jobs_bot.answer("how much do farriers make a year")
     assert answer.refused and "farriers" in answer.answer
     assert not other_jobs_bot.answer("how much do boat mechanics make a year").refused
+    # newcomers are people new to a job, not a line of work
+    assert not other_jobs_bot.answer("how much do newcomers make a year").refused

@@ -67,6 +67,10 @@ def test_a_growth_in_percent_asks_for_a_percentage_which_a_count_of_openings_is_
 def test_help_with_moving_is_asked_and_is_no_cost_of_training():
     from bot.gaps import facets_asked
 
+    assert facets_asked("do net menders help with moving patients") == []
+    assert "a growth rate" not in [
+        f.said for f in facets_asked("what percentage of mender students pass the exam")
+    ]
     asked = facets_asked("does harbour nets help with moving costs for the mender job")
     assert [f.said for f in asked] == ["help with moving"]
     assert [f.said for f in facets_asked("do they pay relocation")] == ["help with moving"]

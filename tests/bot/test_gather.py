@@ -266,3 +266,19 @@ def test_a_setting_written_like_a_name_is_no_organisation():
         _section("p", "Where", "Most aides work in a retail pharmacy; some in a hospital."),
     ]
     assert document_names("do hospital pharmacy jobs pay more than retail?", posting) == []
+
+
+def test_a_line_going_on_from_one_on_the_topic_may_answer_one_before_it_may_not():
+    def unit(i, text, topics):
+        end = len(text)
+        return StoredUnit(index=i, kind="sentence", start=0, end=end, text=text, topics=topics)
+
+    spend = unit(0, "Most techs spend 2 to 3 years on the pier side.", ("career",))
+    school = unit(1, "Some go back to school for a degree.", ("education",))
+    career = Chunk("c2", "", {"heading_path": "Career path"}, None, 0.0, [spend, school])
+    words = set(content_stems("how long is the training program?"))
+    assert not may_answer(career, spend, {"education"}, words)
+    exam = unit(0, "Pass the net exam within six months.", ("licensing",))
+    renew = unit(1, "You keep it current every two years.", ("education",))
+    rules = Chunk("c3", "", {"heading_path": "Requirements"}, None, 0.0, [exam, renew])
+    assert may_answer(rules, renew, {"licensing"}, set())

@@ -260,6 +260,10 @@ def test_a_name_with_two_letters_swapped_is_the_role_and_a_vet_before_a_noun_is_
     assert catalog.read("vet front desk pay per hour").others == ()
     assert catalog.read("how much do vets make").others == ("vets",)
     assert catalog.read("do opticians need a drivers license").others == ()
+    # another occupation's licence, or its office with no role named, is that occupation
+    assert catalog.read("do i need an electrician license").others == ("electrician",)
+    assert catalog.read("how much does a chiropractor office pay").others == ("chiropractor",)
+    assert catalog.read("the vet examines the dog").others == ("vet",)
 
 
 def test_a_name_one_role_has_and_another_s_clipped_fits_both():
@@ -303,3 +307,14 @@ def test_two_documents_naming_each_other_s_role_as_their_own_are_one_job():
     menders = catalog.read("how much do net menders make").roles
     assert [(r.name, set(r.doc_ids)) for r in menders] == [("Net Mender", {"a", "b"})]
     assert [r.name for r in catalog.read("what does a rope splicer do").roles] == ["Rope Splicer"]
+
+
+def test_a_clipped_name_with_another_head_word_adds_no_second_role():
+    catalog = RoleCatalog(
+        [
+            record("tech", "Veterinary Technician", ["vet tech"], [], "text"),
+            record("tgist", "Veterinary Technologist", [], [], "text"),
+        ]
+    )
+    named = catalog.read("how much do vet techs make")
+    assert [r.name for r in named.roles] == ["Veterinary Technician"] and not named.ambiguous

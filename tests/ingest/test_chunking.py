@@ -362,3 +362,19 @@ def test_prose_after_a_list_of_items_in_lower_case_is_not_more_of_the_last_item(
     blocks = [(b.kind, b.body(text)) for b in parse_plain_text(text)]
     assert (BULLET, "logging repairs in the register (NR)") in blocks
     assert (PARAGRAPH, "A mender is not a rigger. Riggers climb the masts.") in blocks
+
+
+def test_a_name_or_a_sentence_wrapping_onto_the_next_line_makes_no_heading():
+    from ingest.blocks import BULLET, HEADING, parse_plain_text
+
+    text = (
+        "NET MENDER\n\nIntro line here.\nNew hires train at Harbour Medical\nCenter for six "
+        "weeks before they mend alone.\n\n1. Take the course.\n2. Pass the exam run by the\n"
+        "Harbour Net Board within six months.\n\nNeeds:\n- a diploma or the\nGED and a card\n"
+    )
+    blocks = parse_plain_text(text)
+    headings = [b.body(text) for b in blocks if b.kind == HEADING]
+    assert headings == ["NET MENDER", "Needs:"]
+    items = [b.body(text) for b in blocks if b.kind == BULLET]
+    assert "Pass the exam run by the\nHarbour Net Board within six months." in items
+    assert "a diploma or the\nGED and a card" in items

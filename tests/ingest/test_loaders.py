@@ -229,3 +229,14 @@ def test_readme_hidden_and_metadata_files_are_not_documents():
     assert not is_document(Path("kb/README.md"))
     assert not is_document(Path("kb/.draft.md"))
     assert not is_document(Path("kb/role.meta.yaml"))
+
+
+def test_a_list_of_job_details_in_bold_labels_is_not_copied_twice(tmp_path):
+    path = tmp_path / "posting.html"
+    body = "Harbour Nets is hiring a net mender for its north pier loft. " * 8
+    path.write_text(
+        f"<html><body><main><h1>Net Mender</h1><p>{body}</p><ul>"
+        "<li><strong>Pay:</strong> $18.50 an hour</li><li><strong>Schedule:</strong> days</li>"
+        "</ul></main></body></html>"
+    )
+    assert load_file(path).text.count("18.50") == 1

@@ -294,9 +294,11 @@ def test_names_the_job_goes_by_whoever_the_sentence_is_about(text, role, names):
 
 
 def test_a_capitalised_name_ending_in_ist_is_no_occupation():
-    from ingest.occupations import is_head_noun
+    from ingest.occupations import is_head_noun, singular
 
     assert is_head_noun("perfusionists") and not is_head_noun("Thorquist")
+    assert singular("transcriptionists") == "transcriptionist"
+    assert not is_head_noun("checklists")
 
 
 def test_an_advocate_is_an_occupation_the_file_name_can_name():
@@ -305,3 +307,18 @@ def test_an_advocate_is_an_occupation_the_file_name_can_name():
     text = "# Harbour Advocacy Certificate\n\nA harbour advocate helps crews. Advocates train.\n"
     role = derive_role(text, ["Harbour Advocacy Certificate"], "", "harbour-advocate-program")
     assert role.name == "Harbour Advocate"
+
+
+def test_what_people_say_is_no_name_unless_a_name_in_quotes_follows():
+    text = 'Everyone says the charge nurse runs the floor. Everybody just says "netter".'
+    assert stated_names(text, "net technician") == ("netter",)
+
+
+def test_a_longer_name_the_title_and_file_name_do_not_give_is_no_better_name():
+    from ingest.roles import derive_role
+
+    text = (
+        "# Caregiving jobs\n\nA caregiver helps clients at home. Caregivers cook. Our "
+        "caregivers drive. Unlike a family caregiver, a caregiver is paid.\n"
+    )
+    assert derive_role(text, ["Caregiving jobs"], "", "caregiving").name == "Caregiver"
