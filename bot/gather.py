@@ -562,8 +562,7 @@ def may_answer(chunk: Chunk, unit, topics: set[str], question_words: set[str]) -
     if not topics or leading_topics(unit) & topics:
         return True
     units = chunk.units
-    i = next((k for k, u in enumerate(units) if u is unit), -1)
-    if i > 0 and leading_topics(units[i - 1]) & topics:
+    if 0 < unit.index < len(units) and leading_topics(units[unit.index - 1]) & topics:
         return True  # "Pass the exam. You keep it current ...": it goes on from that line
     return bool(set(content_stems(chunk.heading_path)) & question_words)
 

@@ -72,6 +72,15 @@ def _role_words(roles: Sequence[Role], question: str = "") -> set[str]:
     return {stem(t) for t in words | short}
 
 
+def _with_roles(scope: Scope, found: list[tuple[Role, ...]], **changes) -> Scope | None:
+    """The scope with the roles found for each of its names, or None when one has none."""
+    if not found or not all(found):
+        return None
+    roles = tuple(dict.fromkeys(r for rs in found for r in rs))
+    form = question_form(scope.question.text, len(roles), scope.topics)
+    return replace(scope, roles=roles, form=form, **changes)
+
+
 def _typed_names(text: str, role_stems: set[str]) -> list[str]:
     """The roles' names as the question types them, when no alias is written so ("behavior
     techs" for the Registered Behavior Technician): runs of two or more of the names' words
@@ -183,10 +192,7 @@ class CareerBot:
             return refuse("occupation")
         if not (scope.roles or scope.ambiguous) and self.mode.scoped:
             # "what does brightfern pay?": a name only one role's documents write
-            named = self.gatherer.named_only_by(snap, scope.text)
-            if named:
-                form = question_form(question.text, 1, scope.topics)
-                scope = replace(scope, roles=named, form=form)
+            scope = _with_roles(scope, [self.gatherer.named_only_by(snap, scope.text)]) or scope
         which = scope.asks_which
         if which and not scope.roles:
             name, roles = which
@@ -229,22 +235,15 @@ class CareerBot:
         kestrel hollow coordinator"), or answered from a role's documents that speak of them
         (a guide titled "EMT or Paramedic?", a cardiovascular guide's "cath lab
         technologists"; the answer says so)."""
-
-        def with_roles(found: list[tuple[Role, ...]], **changes) -> Scope | None:
-            if not all(found):
-                return None
-            roles = tuple(dict.fromkeys(r for rs in found for r in rs))
-            form = question_form(scope.question.text, len(roles), scope.topics)
-            return replace(scope, roles=roles, form=form, **changes)
-
         others = scope.others
-        titled = with_roles([snap.catalog.titled(o) for o in others], hosted=others)
+        titled = _with_roles(scope, [snap.catalog.titled(o) for o in others], hosted=others)
         if not self.mode.scoped:  # an evaluation without roles reads no role's documents
             return titled or scope
+        gatherer = self.gatherer
         return (
             titled
-            or with_roles([self.gatherer.with_employer(snap, o) for o in others], others=())
-            or with_roles([self.gatherer.writing_of(snap, o) for o in others], hosted=others)
+            or _with_roles(scope, [gatherer.with_employer(snap, o) for o in others], others=())
+            or _with_roles(scope, [gatherer.writing_of(snap, o) for o in others], hosted=others)
             or scope
         )
 
@@ -268,7 +267,8 @@ class CareerBot:
         for chunk in chunks:
             role_chunks[chunk.doc_id].append(chunk)
         names = document_names(text, chunks)
-        typed = _typed_names(text, _role_words(scope.roles, text))
+        role_words = _role_words(scope.roles, text)
+        typed = _typed_names(text, role_words)
         stripped = without_names(
             without_exceptions(text), [*aliases, *typed, *names], shortened=True
         )
@@ -281,7 +281,7 @@ class CareerBot:
             stripped = query
         vectors = self._embed([query, stripped])
         # neither the roles' names nor the words naming the topic tell which passage answers
-        ignore = _role_words(scope.roles, text) | topic_words(text) | {stem(n) for n in names}
+        ignore = role_words | topic_words(text) | {stem(n) for n in names}
         aside = frozenset(s for words in set_aside(text) for s in content_stems(words)) - ignore
         ignore |= aside
         return Search(snap, scope, query, vectors[0], vectors[1], text, ignore, aside, role_chunks)

@@ -34,7 +34,7 @@ _ALSO = re.compile(
 )
 # "Pinecrest's official title is Instructional Paraprofessional": the job's own name, whoever
 # the sentence's subject is
-_OFFICIAL = re.compile(
+_NAMES_THE_JOB = re.compile(
     r"\b(?:official|formal)\s+(?:job\s+)?title\s+is\s+"
     # "Older staff still call the job unit secretary", "some use the older titles ..."
     r"|\b(?:call|calls|called|know|knows)\s+(?:the|this)\s+(?:job|role|position)\s+(?:as\s+)?"
@@ -173,19 +173,23 @@ def derive_role(
         return counts[key] * (1 + 0.5 * (n - 1)) + bonus * (1 + 0.25 * (n - 1))
 
     best = max(counts, key=lambda key: (score(key), len(key)))
-    if " " not in best and best not in titled:
-        # "technician" counts every technician the text names: the role is the one it names
-        named = [k for k in counts if k.endswith(" " + best) and (k in titled or k in in_stem)]
-        if named:
-            best = max(named, key=lambda key: (score(key), len(key)))
+
+    def named_in_full(share: float) -> list[str]:
+        """Longer names of `best` the title or file name gives, scoring `share` of it."""
+        return [
+            k
+            for k in counts
+            if k.endswith(" " + best)
+            and (k in titled or k in in_stem)
+            and score(k) >= share * score(best)
+        ]
+
+    # "technician" counts every technician the text names: the role is the one it names;
     # "equipment technician" backs "biomedical equipment technician": the name in full
-    longer = [
-        k
-        for k in counts
-        if k.endswith(" " + best) and score(k) * 2 >= score(best) and (k in titled or k in in_stem)
-    ]
-    if longer and best not in titled:
-        best = max(longer, key=lambda key: (score(key), len(key)))
+    for bare_only, share in ((True, 0.0), (False, 0.5)):
+        longer = [] if best in titled or (bare_only and " " in best) else named_in_full(share)
+        if longer:
+            best = max(longer, key=lambda key: (score(key), len(key)))
     spelled_out = _spelled_out(text, best)  # "EMT" is the "Emergency Medical Technician (EMT)"
     if spelled_out:
         best = canonical(spelled_out)
@@ -241,7 +245,7 @@ def stated_names(text: str, role: str) -> tuple[str, ...]:
             names.append(short.group("short"))
     previous = ""
     for sentence in re.split(r"(?<=[.!?])\s+", text):
-        for cue in _OFFICIAL.finditer(sentence):
+        for cue in _NAMES_THE_JOB.finditer(sentence):
             names += _names_after(sentence[cue.end() :])
         same = _SAME_JOB.search(sentence)
         if same:
@@ -331,6 +335,10 @@ def abbreviates(short: str, name: str) -> bool:
     )
 
 
+# the items of a list of names after "also called": "X, Y or Z", "X and Y"; a label's list
+# keeps "and" inside a name ("brace and limb fabrication technician")
+_LIST_ITEMS = re.compile(r",\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+")
+_LABEL_ITEMS = re.compile(r",\s*(?:or\s+|and\s+)?|\s+or\s+|;\s*")
 _DETERMINERS = {"the", "a", "an", "our", "their", "your", "his", "her", "its", "this"}
 
 
@@ -372,7 +380,7 @@ def _names_after(rest: str) -> list[str]:
     again = _ALSO.search(span)  # "BT, and sometimes called ABA therapists": a list of its own
     span = span[: again.start()] if again else span
     names = []
-    for part in re.split(r",\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+", span):
+    for part in _LIST_ITEMS.split(span):
         name = _name_in(part)
         if not name:
             break  # a clause ("..., supports the therapists") ends the names
@@ -385,7 +393,7 @@ def _names_listed(line: str) -> list[str]:
     representative (CHR), patient navigator (in some clinics)"): each item that is a name,
     and an abbreviation in brackets after it."""
     names = []
-    for item in re.split(r",\s*(?:or\s+|and\s+)?|\s+or\s+|;\s*", line.split(". ")[0]):
+    for item in _LABEL_ITEMS.split(line.split(". ")[0]):
         inside = re.findall(r"\(([^)]*)\)", item)
         name = _name_in(re.sub(r"\([^)]*\)", " ", item).rstrip(". "))
         if name:

@@ -176,6 +176,16 @@ def _ingested_store(tmp_path_factory, embedder, kb: Path, name: str):
     return store
 
 
+def bot_over(tmp_path_factory, embedder, name: str, documents: dict[str, str]):
+    """A bot over a knowledge base of these documents (file name -> text), ingested once."""
+    from bot.service import CareerBot
+
+    kb = tmp_path_factory.mktemp(f"{name}-kb")
+    for file_name, text in documents.items():
+        (kb / file_name).write_text(text)
+    return CareerBot(_ingested_store(tmp_path_factory, embedder, kb, name), embedder)
+
+
 @pytest.fixture(scope="session")
 def kb_store(tmp_path_factory, embedder):
     """The fictional test kb, ingested once per test session (tests must not change it)."""

@@ -3,7 +3,7 @@
 
 import pytest
 
-from tests.conftest import _ingested_store
+from tests.conftest import bot_over
 
 # Fictional test document: every name, figure and fact here is invented.
 MECHANIC_GUIDE = """BOAT MECHANIC OR HARBOR PILOT? A GUIDE FOR GULLPORT
@@ -79,14 +79,13 @@ Dock safety technicians earn a median of $22.60 an hour.
 
 @pytest.fixture(scope="module")
 def other_jobs_bot(tmp_path_factory, embedder):
-    from bot.service import CareerBot
-
-    kb = tmp_path_factory.mktemp("other-jobs-kb")
-    (kb / "boat-mechanic-or-harbor-pilot.txt").write_text(MECHANIC_GUIDE)
-    (kb / "net-repair-technician.md").write_text(NET_TECHNICIAN_PROFILE)
-    (kb / "rigging-inspector-assistant.md").write_text(INSPECTOR_ASSISTANT)
-    (kb / "dock-safety-technician.md").write_text(SAFETY_TECHNICIAN)
-    return CareerBot(_ingested_store(tmp_path_factory, embedder, kb, "other-jobs"), embedder)
+    documents = {
+        "boat-mechanic-or-harbor-pilot.txt": MECHANIC_GUIDE,
+        "net-repair-technician.md": NET_TECHNICIAN_PROFILE,
+        "rigging-inspector-assistant.md": INSPECTOR_ASSISTANT,
+        "dock-safety-technician.md": SAFETY_TECHNICIAN,
+    }
+    return bot_over(tmp_path_factory, embedder, "other-jobs", documents)
 
 
 def test_a_job_with_no_role_of_its_own_is_answered_from_the_document_titled_with_it(

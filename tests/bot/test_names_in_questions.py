@@ -3,7 +3,7 @@ a school's, a credential's acronym. Both documents are fictional, written for th
 
 import pytest
 
-from tests.conftest import _ingested_store
+from tests.conftest import bot_over
 
 LINE_TECHNICIAN = """# Kelp Line Technician
 
@@ -53,13 +53,12 @@ ROPE_TECHNICIAN = """<html><head><title>Kelp Rope Technician | Wrenmoor Rope Wor
 
 @pytest.fixture(scope="module")
 def kelp_bot(tmp_path_factory, embedder):
-    from bot.service import CareerBot
-
-    kb = tmp_path_factory.mktemp("kelp-kb")
-    (kb / "kelp-line-technician.md").write_text(LINE_TECHNICIAN)
-    (kb / "kelp-dryer-aide.md").write_text(DRYER_AIDE)
-    (kb / "kelp-rope-technician.html").write_text(ROPE_TECHNICIAN)
-    return CareerBot(_ingested_store(tmp_path_factory, embedder, kb, "kelp"), embedder)
+    documents = {
+        "kelp-line-technician.md": LINE_TECHNICIAN,
+        "kelp-dryer-aide.md": DRYER_AIDE,
+        "kelp-rope-technician.html": ROPE_TECHNICIAN,
+    }
+    return bot_over(tmp_path_factory, embedder, "kelp", documents)
 
 
 def test_an_employer_only_one_role_s_documents_name_says_whose_pay_is_asked(kelp_bot):

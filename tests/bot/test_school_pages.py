@@ -3,7 +3,7 @@ fictional, written for these tests."""
 
 import pytest
 
-from tests.conftest import _ingested_store
+from tests.conftest import bot_over
 
 SCHOOL_PAGE = """# Net Splicing Technician Certificate
 
@@ -26,11 +26,7 @@ Net splicing technicians join and repair the lines of fishing nets and kelp farm
 
 @pytest.fixture(scope="module")
 def school_bot(tmp_path_factory, embedder):
-    from bot.service import CareerBot
-
-    kb = tmp_path_factory.mktemp("school-kb")
-    (kb / "net-splicing-school.md").write_text(SCHOOL_PAGE)
-    return CareerBot(_ingested_store(tmp_path_factory, embedder, kb, "school"), embedder)
+    return bot_over(tmp_path_factory, embedder, "school", {"net-splicing-school.md": SCHOOL_PAGE})
 
 
 def test_what_graduates_earn_is_not_stated_by_what_the_program_costs(school_bot):
