@@ -164,7 +164,12 @@ def kb_list(ctx: click.Context, as_json: bool) -> None:
     from ingest.store import Store
 
     settings = _settings(ctx.parent)
-    store = Store(settings.data_dir, settings.chroma_url, settings.ingest.collection_prefix)
+    store = Store(
+        settings.data_dir,
+        settings.chroma_url,
+        settings.ingest.collection_prefix,
+        search_ef=settings.ingest.search_ef,
+    )
     docs = sorted(store.documents().values(), key=lambda d: d.doc_id) if store.exists() else []
     if as_json:
         from dataclasses import asdict

@@ -42,6 +42,7 @@ def make_store(settings: Settings, database: Database | None = None) -> Store:
         prefix=prefix,
         ingest_lock=database.ingest_lock(f"ingest:{prefix}"),
         lock_wait_seconds=settings.ingest.lock_wait_seconds,
+        search_ef=settings.ingest.search_ef,
     )
 
 

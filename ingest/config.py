@@ -2,6 +2,8 @@
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ingest.store import SEARCH_EF
+
 
 class IngestSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -35,4 +37,13 @@ class IngestSettings(BaseModel):
     collection_prefix: str = Field(
         "careerbot",
         description="Prefix of the Chroma collection names (lets stores share a server).",
+    )
+    search_ef: int = Field(
+        SEARCH_EF,
+        ge=10,
+        le=10000,
+        description="How widely Chroma's vector index searches (its HNSW ef_search). Wide "
+        "enough that a knowledge base of some thousand sections is searched exactly, so the same "
+        "question gets the same answer after every restart; lower is faster on very large "
+        "stores.",
     )

@@ -75,6 +75,12 @@ def parse_chroma_url(url: str) -> tuple[str, int, bool]:
     return parsed.hostname, parsed.port or (443 if ssl else 8000), ssl
 
 
+# Chroma's default (100) searches a few hundred sections only approximately, and an embedded
+# store of under its sync threshold (1000) rebuilds its graph at random on every start: the
+# 40th-best section, and with it an answer, could change from one start to the next.
+SEARCH_EF = 400
+
+
 class Store:
     """One handle on the three collections, embedded (data_dir/chroma) or on a Chroma server.
 
@@ -90,12 +96,14 @@ class Store:
         prefix: str = "careerbot",
         ingest_lock: IngestLock | None = None,
         lock_wait_seconds: float = 0.0,
+        search_ef: int = SEARCH_EF,
     ):
         self.data_dir = Path(data_dir)
         self.chroma_url = chroma_url or None
         self.prefix = prefix
         self.ingest_lock = ingest_lock
         self.lock_wait_seconds = lock_wait_seconds
+        self.search_ef = search_ef
         self._client = None
         self._cols: dict[str, object] = {}
 
@@ -168,13 +176,22 @@ class Store:
         if col is None:
             with self.guard():
                 if create:
+                    hnsw = {"space": "cosine", "ef_search": self.search_ef}
                     col = self.client.get_or_create_collection(
-                        full, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+                        full, embedding_function=None, configuration={"hnsw": hnsw}
                     )
                 else:
                     col = self.client.get_collection(full, embedding_function=None)
+                self._search_as_configured(col)
             self._cols[full] = col
         return col
+
+    def _search_as_configured(self, col) -> None:
+        """A store made before (or with another search width) is searched as configured: the
+        width is the one index setting Chroma lets change on an existing collection."""
+        hnsw = (col.configuration or {}).get("hnsw") or {}
+        if hnsw and hnsw.get("ef_search") != self.search_ef:
+            col.modify(configuration={"hnsw": {"ef_search": self.search_ef}})
 
     @property
     def chunks(self):
