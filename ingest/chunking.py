@@ -20,7 +20,7 @@ from ingest.names import without_names
 from ingest.topics import classify
 from ingest.topics import heading_topics as topic_cues
 
-CHUNKING_VERSION = "33"
+CHUNKING_VERSION = "34"
 
 # A sentence ends at . ! or ? (maybe closed by a quote or bracket) before whitespace and a
 # capital, digit or opening quote. Written out rather than taken from an NLP package because

@@ -71,6 +71,8 @@ def singular(word: str) -> str:
             return base
     if low.endswith("men") and low[:-3] + "man" in HEAD_NOUNS:
         return low[:-3] + "man"
+    if len(low) > 5 and low.endswith(("ers", "ors")):
+        return low[:-1]  # "schedulers", "monitors": the doers a document's title names
     return low
 
 
@@ -78,8 +80,10 @@ def _doer(low: str) -> bool:
     return bool(_DOER.match(low)) and low not in _NOT_HEADS
 
 
-def is_head_noun(word: str) -> bool:
-    if _is_head(singular(word)):
+def is_head_noun(word: str, extra: frozenset[str] = frozenset()) -> bool:
+    """Whether a word ends a job title: an English head noun, or one of `extra`, the heads a
+    document's own title establishes ("Radiology Scheduler")."""
+    if _is_head(singular(word)) or (extra and singular(word) in extra):
         return True
     return word.islower() and _doer(singular(word))
 
@@ -112,15 +116,18 @@ def _joins(gap: str) -> bool:
     return gap.strip() == "" and "\n" not in gap
 
 
-def occupation_phrases(text: str, max_modifiers: int = 3) -> list[tuple[str, int, int]]:
+def occupation_phrases(
+    text: str, max_modifiers: int = 3, extra_heads: frozenset[str] = frozenset()
+) -> list[tuple[str, int, int]]:
     """(phrase as written, start, end) of every occupation named in the text: up to
-    `max_modifiers` words before a head noun ("certified nursing assistant")."""
+    `max_modifiers` words before a head noun ("certified nursing assistant"), or before one of
+    `extra_heads`."""
     words = list(_WORD.finditer(text))
     out = []
     for i, m in enumerate(words):
-        if not is_head_noun(m.group(0)):
+        if not is_head_noun(m.group(0), extra_heads):
             continue
-        followed = i + 1 < len(words) and is_head_noun(words[i + 1].group(0))
+        followed = i + 1 < len(words) and is_head_noun(words[i + 1].group(0), extra_heads)
         if followed and _joins(text[m.end() : words[i + 1].start()]):
             continue  # "therapist assistant": the next word ends the title
         if (

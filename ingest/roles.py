@@ -21,7 +21,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingest.occupations import canonical, is_head_noun, occupation_phrases, singular
+from ingest.occupations import (
+    NOT_MODIFIERS,
+    canonical,
+    is_head_noun,
+    occupation_phrases,
+    singular,
+)
 
 # "X, also known as Y", "X (also called Y or Z)", "Y, sometimes referred to as X"
 _ALSO = re.compile(
@@ -58,7 +64,8 @@ _NAMES_LABEL = re.compile(
     r"(?:^|(?<=[.!?])[ \t]{1,4})[^\w\n]{0,8}(?:also (?:called|known as)|other names"
     r"|alternat(?:e|ive) names)"
     r"\s*:\s*"
-    r"(?P<names>[^\n]+)",
+    # a list that wraps after a comma goes on on the next, indented line
+    r"(?P<names>[^\n]+(?:(?<=,)[ \t]*\n[ \t]+[^\n]+)*)",
     re.IGNORECASE | re.MULTILINE,
 )
 # An abbreviation spelled out: "LMT, short for licensed massage therapist", "RT (which stands
@@ -75,6 +82,8 @@ _NAME_END = re.compile(
     re.IGNORECASE,
 )
 _NAME_ABBREVIATION = re.compile(r"[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z-]{0,5}?(?:s|'s)?")
+# "Childcare Worker (Daycare Assistant)": a whole name in brackets
+_BRACKETED_NAME = re.compile(r"\s*\(\s*([A-Za-z][A-Za-z'’ -]{2,50}?)\s*\)")
 _ABBREVIATION = re.compile(r"\s*\(\s*([A-Z][A-Za-z]{0,2}[A-Z][A-Za-z-]{0,5}?)(?:s|'s)?\s*\)")
 _TITLE_NOISE = re.compile(
     r"\s*(\[[^\]]*\]|\b(job|role|position)\s+(description|profile|posting|template)s?\b"
@@ -82,6 +91,22 @@ _TITLE_NOISE = re.compile(
     re.IGNORECASE,
 )
 _SMALL = {"of", "and", "the", "for", "in", "a", "an", "to", "or"}
+# What a page's title may end in besides the job: "Youth Program Leader Certificate",
+# "School Bus Monitor FAQ"
+_PAGE_WORDS = set(
+    """certificate certification program programme course courses training degree diploma
+    apprenticeship faq faqs questions guide profile snapshot posting opening openings job jobs
+    career careers overview""".split()
+)
+# Words ending like doers ("-er", "-or") that name no one
+_NOT_DOERS = set(
+    """center centre career corner order number letter newsletter water summer winter september
+    october november december cover paper chapter semester register computer power tower river
+    silver border poster folder banner footer header after other under over never ever either
+    neither whether together better major minor door floor color colour honor honour error
+    interior exterior senior junior factor sector mirror motor tractor elevator calculator
+    indicator detector answer matter member""".split()
+)
 _FIELDS = {"therapy", "therapist", "care"}
 _DOER_FIELDS = {"medical", "dental", "clinical", "pharmacy", "health"}
 
@@ -114,7 +139,15 @@ def _display(phrase: str, seen_as: Sequence[str]) -> str:
         if all(w[:1].isupper() or w.lower() in _SMALL for w in words) and not written.isupper():
             return _tidy(re.sub(r"\s+", " ", written).strip())
     words = canonical(phrase).split()
-    return " ".join(w if w in _SMALL else w[:1].upper() + w[1:] for w in words)
+    # "MRI Technologist", not "Mri": a word as the text writes it in capitals
+    capitals = {
+        w.lower(): w
+        for seen in seen_as
+        if not seen.isupper()  # a title in capitals says nothing of which words are acronyms
+        for w in seen.split()
+        if len(w) > 1 and w.isupper()
+    }
+    return " ".join(capitals.get(w) or (w if w in _SMALL else w[:1].upper() + w[1:]) for w in words)
 
 
 def clean_title(title: str) -> str:
@@ -125,18 +158,51 @@ def clean_title(title: str) -> str:
     return re.sub(r"\s+", " ", name).strip(" -:|")
 
 
-def _titles(title_hint: str, headings: Sequence[str]) -> list[str]:
+def _titles(title_hint: str, headings: Sequence[str], heads: frozenset[str]) -> list[str]:
     parts = []
     for title in [title_hint, *headings[:1]]:
         # "Physical Therapy Aide | Careers at Lindenfield": each part on its own
         parts += [p for p in re.split(r"\s+[|–—:·]\s+|\s+-\s+", _TITLE_NOISE.sub(" ", title)) if p]
-    if not any(occupation_phrases(p) for p in parts):
+    if not any(occupation_phrases(p, extra_heads=heads) for p in parts):
         # a school's or employer's name first ("PINECREST VALLEY COMMUNITY COLLEGE"), the
         # document's own title a heading or two below it
         for heading in headings[1:4]:
-            if occupation_phrases(heading):
-                return parts + _titles(heading, [])
+            if occupation_phrases(heading, extra_heads=heads):
+                return parts + _titles(heading, [], heads)
     return parts
+
+
+def title_heads(title_hint: str, headings: Sequence[str], text: str) -> frozenset[str]:
+    """Head words a document's title gives that no word list holds: the doer ending a short
+    title ("Radiology Scheduler / Imaging Front Desk", "School Bus Monitor - FAQ", "Youth
+    Program Leader Certificate"), when the text too calls people by it ("A bus monitor rides
+    ..."), not only a certificate ("the Group Exercise Leader Certificate", "Certified Group
+    Exercise Leader (CGEL)")."""
+    out = set()
+    for title in [title_hint, *headings[:4]]:
+        for part in re.split(r"\s+[|–—:·/]\s+|\s+-{1,2}\s+|\s*\(", _TITLE_NOISE.sub(" ", title)):
+            words = re.findall(r"[A-Za-z][A-Za-z'’-]*", part)
+            while words and words[-1].lower() in _PAGE_WORDS:
+                words.pop()
+            if not 2 <= len(words) <= 5 or words[0].lower() in NOT_MODIFIERS:
+                continue
+            if not all(w[:1].isupper() or w.lower() in _SMALL for w in words):
+                continue
+            last = words[-1].lower()
+            doer = len(last) >= 5 and last.endswith(("er", "or")) and last not in _NOT_DOERS
+            if doer and not is_head_noun(last) and _calls_people(text, last):
+                out.add(last)
+    return frozenset(out)
+
+
+def _calls_people(text: str, head: str) -> bool:
+    for m in re.finditer(rf"\b{re.escape(head)}s?\b", text, re.I):
+        before = text[max(0, m.start() - 40) : m.start()].lower().split()[-4:]
+        after = re.match(r"\W*(\w*)", text[m.end() :]).group(1).lower()
+        credential = "certified" in before or text[m.end() :].lstrip().startswith("(")
+        if not credential and after not in _PAGE_WORDS:
+            return True
+    return False
 
 
 def derive_role(
@@ -147,7 +213,8 @@ def derive_role(
     Each occupation named counts once per mention, more for a longer title (one that says
     which assistant), and much more when the title, the first heading or the file name
     names it."""
-    mentions = occupation_phrases(text, max_modifiers=4)
+    heads = title_heads(title_hint, headings, text)
+    mentions = occupation_phrases(text, max_modifiers=4, extra_heads=heads)
     if not mentions:
         return None
     counts: Counter[str] = Counter()
@@ -159,8 +226,8 @@ def derive_role(
             counts[key] += 1
         written.setdefault(canonical(phrase), []).append(phrase)
     titled: set[str] = set()
-    for part in _titles(title_hint, headings):
-        for phrase, _, _ in occupation_phrases(part, max_modifiers=4):
+    for part in _titles(title_hint, headings, heads):
+        for phrase, _, _ in occupation_phrases(part, max_modifiers=4, extra_heads=heads):
             titled.add(canonical(phrase))
             written.setdefault(canonical(phrase), []).insert(0, phrase)
     stem_words = re.sub(r"[-_]+", " ", file_stem).lower().split()
@@ -190,7 +257,8 @@ def derive_role(
         longer = [] if best in titled or (bare_only and " " in best) else named_in_full(share)
         if longer:
             best = max(longer, key=lambda key: (score(key), len(key)))
-    spelled_out = _spelled_out(text, best)  # "EMT" is the "Emergency Medical Technician (EMT)"
+    # "EMT" is the "Emergency Medical Technician (EMT)"
+    spelled_out = _spelled_out(text, best, heads)
     if spelled_out:
         best = canonical(spelled_out)
         written.setdefault(best, []).insert(0, spelled_out)
@@ -215,13 +283,13 @@ def _in_file_name(key: str, stem_words: Sequence[str]) -> str:
     return ""
 
 
-def _spelled_out(text: str, key: str) -> str:
+def _spelled_out(text: str, key: str, heads: frozenset[str] = frozenset()) -> str:
     """The full name a text gives an abbreviation it mostly uses: "Emergency Medical
     Technician" for "EMT" when it writes "Emergency Medical Technician (EMT)"; empty when the
     key is not an abbreviation or the text never spells it out."""
     if " " in key:
         return ""
-    for phrase, _, end in occupation_phrases(text):
+    for phrase, _, end in occupation_phrases(text, extra_heads=heads):
         abbreviation = _ABBREVIATION.match(text, end)
         if (
             abbreviation
@@ -236,30 +304,37 @@ def stated_names(text: str, role: str) -> tuple[str, ...]:
     """Other names the text gives the role: an abbreviation in brackets after it, the names
     after "also known as" / "also called" beside it, and the name before them when the role
     is the one named after."""
+    # the role's own head word names the job in its text, in a word list or not ("scheduler")
+    heads = frozenset(role.split()[-1:])
     names: list[str] = []
     for label in _NAMES_LABEL.finditer(text):  # "Also called: X, Y, Z." under the title
-        names += _names_listed(label.group("names"))
+        names += _names_listed(label.group("names"), heads)
     for short in _SHORT_FOR.finditer(text):  # "LMT, short for licensed massage therapist"
-        spelled = [canonical(p) for p, _, _ in occupation_phrases(short.group("name"))]
+        spelled = [
+            canonical(p) for p, _, _ in occupation_phrases(short.group("name"), extra_heads=heads)
+        ]
         if spelled and (spelled[0] == role or spelled[0].endswith(" " + role)):
             names.append(short.group("short"))
     previous = ""
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         for cue in _NAMES_THE_JOB.finditer(sentence):
-            names += _names_after(sentence[cue.end() :])
+            names += _names_after(sentence[cue.end() :], heads)
         same = _SAME_JOB.search(sentence)
         if same:
-            listed = [p for p, _, _ in occupation_phrases(sentence[: same.start()])]
+            listed = [
+                p for p, _, _ in occupation_phrases(sentence[: same.start()], extra_heads=heads)
+            ]
             if role in (canonical(p) for p in listed):
                 names += listed
         for cue in _ALSO.finditer(sentence):
-            before = [p for p in occupation_phrases(sentence[: cue.start()])]
-            after = _names_after(sentence[cue.end() :])
+            before = occupation_phrases(sentence[: cue.start()], extra_heads=heads)
+            after = _names_after(sentence[cue.end() :], heads)
             if not before:
                 # "Sometimes called histology technicians ...": the job the sentence before
                 # is about
                 opening = not sentence[: cue.start()].strip(" (\"'")
-                if opening and role in (canonical(p) for p, _, _ in occupation_phrases(previous)):
+                earlier = occupation_phrases(previous, extra_heads=heads)
+                if opening and role in (canonical(p) for p, _, _ in earlier):
                     names += after
                 continue
             subject = canonical(before[-1][0])
@@ -276,7 +351,7 @@ def stated_names(text: str, role: str) -> tuple[str, ...]:
                 names.append(before[-1][0])
         previous = sentence
     known = {role} | {canonical(n) for n in names}
-    for phrase, _, end in occupation_phrases(text):
+    for phrase, _, end in occupation_phrases(text, extra_heads=heads):
         key = canonical(phrase)
         if key not in known:
             continue
@@ -284,6 +359,10 @@ def stated_names(text: str, role: str) -> tuple[str, ...]:
         if abbreviation and abbreviates(abbreviation.group(1), phrase):
             # the role's own abbreviation first: it is the name job seekers type most
             names.insert(0 if key == role else len(names), abbreviation.group(1))
+        bracketed = _BRACKETED_NAME.match(text, end)
+        if key == role and bracketed and _name_in(bracketed.group(1), heads):
+            # "Childcare Worker (Daycare Assistant)": the name it goes by, in brackets
+            names.append(_name_in(bracketed.group(1), heads))
         short = _FOR_SHORT.match(text, end)
         if short:
             names.append(short.group("short"))
@@ -356,7 +435,7 @@ def _bare(part: str) -> str:
         part = stripped
 
 
-def _name_in(part: str) -> str:
+def _name_in(part: str, heads: frozenset[str] = frozenset()) -> str:
     """The longest run of a part's words that ends in an occupation word or an abbreviation,
     or "" when the part is no name ("work under the direction of ...")."""
     if re.fullmatch(r"\s*[\"“][A-Za-z][\w&-]{1,15}[\"”]\s*", part):
@@ -365,7 +444,7 @@ def _name_in(part: str) -> str:
     ends = [
         i
         for i, w in enumerate(words)
-        if is_head_noun(w.lower().strip("'’"))
+        if is_head_noun(w.lower().strip("'’"), heads)
         or _NAME_ABBREVIATION.fullmatch(w)
         or w.lower().endswith("tech")  # "histotech"
     ]
@@ -374,28 +453,28 @@ def _name_in(part: str) -> str:
     return " ".join(words[: ends[-1] + 1])
 
 
-def _names_after(rest: str) -> list[str]:
+def _names_after(rest: str, heads: frozenset[str] = frozenset()) -> list[str]:
     cut = _NAME_END.search(rest)
     span = rest[: cut.start()] if cut else rest
     again = _ALSO.search(span)  # "BT, and sometimes called ABA therapists": a list of its own
     span = span[: again.start()] if again else span
     names = []
     for part in _LIST_ITEMS.split(span):
-        name = _name_in(part)
+        name = _name_in(part, heads)
         if not name:
             break  # a clause ("..., supports the therapists") ends the names
         names.append(name)
     return names
 
 
-def _names_listed(line: str) -> list[str]:
+def _names_listed(line: str, heads: frozenset[str] = frozenset()) -> list[str]:
     """The names a label lists ("Also called: CHW, promotor/a, community health
     representative (CHR), patient navigator (in some clinics)"): each item that is a name,
     and an abbreviation in brackets after it."""
     names = []
     for item in _LABEL_ITEMS.split(line.split(". ")[0]):
         inside = re.findall(r"\(([^)]*)\)", item)
-        name = _name_in(re.sub(r"\([^)]*\)", " ", item).rstrip(". "))
+        name = _name_in(re.sub(r"\([^)]*\)", " ", item).rstrip(". "), heads)
         if name:
             names.append(name)
             names += [a.strip() for a in inside if _NAME_ABBREVIATION.fullmatch(a.strip())]

@@ -322,3 +322,85 @@ def test_a_longer_name_the_title_and_file_name_do_not_give_is_no_better_name():
         "caregivers drive. Unlike a family caregiver, a caregiver is paid.\n"
     )
     assert derive_role(text, ["Caregiving jobs"], "", "caregiving").name == "Caregiver"
+
+
+@pytest.mark.parametrize(
+    "title, headings, text, role, names",
+    [
+        # a doer no word list holds, named by the title and throughout the text
+        (
+            "",
+            ["HARBOUR WORKS BULLETIN", "DOCK SCHEDULER / BERTH DESK"],
+            "DOCK SCHEDULER / BERTH DESK\n\n   Also called:  berth scheduler, pier clerk,\n"
+            "                 berth desk coordinator\n\n   Not to be confused with:  crane "
+            "operator.\n\nA dock scheduler books berths for arriving ships. Schedulers answer "
+            "to the harbour master. Another dock scheduler covers nights.",
+            "Dock Scheduler",
+            {"berth scheduler", "pier clerk", "berth desk coordinator"},
+        ),
+        # the page's kind after the title ("Certificate"), a whole name in brackets after it
+        (
+            "Ferry Deck Monitor Certificate | Harbour College",
+            ["Ferry Deck Monitor Certificate"],
+            "Ferry deck monitors (also known as deck aides) keep passengers safe. A deck "
+            "monitor walks the car deck before every crossing. Monitors never steer.",
+            "Ferry Deck Monitor",
+            {"deck aide"},
+        ),
+        (
+            "Tide Gauge Worker (Gauge Assistant) - Harbour Careers",
+            ["Tide Gauge Worker (Gauge Assistant)"],
+            "Tide Gauge Worker (Gauge Assistant)\n\nA tide gauge worker reads the harbour "
+            "gauges twice a day. Gauge workers log every reading.",
+            "Tide Gauge Worker",
+            {"Gauge Assistant"},
+        ),
+    ],
+)
+def test_a_title_naming_a_doer_no_word_list_holds_names_the_role(
+    title, headings, text, role, names
+):
+    from ingest.roles import derive_role
+
+    derived = derive_role(text, headings, title, "harbour-page")
+    assert derived.name == role
+    assert {n.lower() for n in names} <= {n.lower() for n in derived.stated}
+
+
+@pytest.mark.parametrize(
+    "headings",
+    [
+        ["Harbour Learning Center"],  # a place, not a doer
+        ["Winter Newsletter"],
+        ["Our Career Center: Open House"],
+    ],
+)
+def test_a_title_ending_in_a_word_like_a_doer_that_names_no_one_names_no_role(headings):
+    from ingest.roles import derive_role
+
+    text = "Visit us any weekday. Bring a friend and a notebook."
+    assert derive_role(text, headings, "", "harbour-page") is None
+
+
+def test_an_acronym_keeps_its_capitals_in_the_role_s_name():
+    from ingest.roles import derive_role
+
+    text = (
+        "# SONAR TECHNOLOGIST PROGRAM\n\nOur program trains SONAR technologists. A SONAR "
+        "technologist runs the sonar rigs."
+    )
+    role = derive_role(text, ["SONAR TECHNOLOGIST PROGRAM"], "", "harbour-sonar-program")
+    assert role.name == "SONAR Technologist"
+
+
+def test_a_title_naming_only_a_credential_leaves_the_role_to_the_text():
+    from ingest.roles import derive_role
+
+    text = (
+        "# Kite Rigging Leader Certificate\n\nKite surfing instructors, also known as kite "
+        "coaches, teach beginners on the beach. The Kite Rigging Leader Certificate takes 6 "
+        "weeks and prepares you for the Certified Kite Rigging Leader (CKRL) exam. Most kite "
+        "surfing instructors work summers."
+    )
+    role = derive_role(text, ["Kite Rigging Leader Certificate"], "", "kite-rigging-school")
+    assert role.name == "Kite Surfing Instructor"
