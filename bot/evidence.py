@@ -150,9 +150,9 @@ def document_names(question: str, chunks: Sequence[Chunk]) -> list[str]:
     """Words of the question that are a proper name a document introduces itself with and
     uses again ("perks at Brightwater?" of Brightwater Community Clinic's posting, "Maple
     Hollow"): they say whose job it is, as the role's name does, not which passage answers.
-    Such a name is capitalised wherever it is written, stands in the document's first section
-    and another one, and twice inside a sentence (a capital there is no sentence's or
-    heading's first letter)."""
+    Such a name is capitalised wherever it is written (or in capitals, in a heading), stands in
+    two sections, and inside a sentence (a capital there is no sentence's or heading's first
+    letter) twice when one of them is the first section, three times when not."""
     by_doc: dict[str, list[Chunk]] = {}
     for chunk in chunks:  # in reading order
         by_doc.setdefault(chunk.doc_id, []).append(chunk)
@@ -164,14 +164,20 @@ def document_names(question: str, chunks: Sequence[Chunk]) -> list[str]:
         inside = re.compile(rf"[a-z,:] {re.escape(word)}\b", re.IGNORECASE)
         for doc_chunks in by_doc.values():
             spelt = [pattern.findall(_without_addresses(c.text)) for c in doc_chunks]
-            if not all(w[0].isupper() and w[1:].islower() for s in spelt for w in s):
+            # a heading in capitals ("TOLLGATE COUNTY WORKFORCE ALLIANCE") says nothing of
+            # how the name is written; an acronym ("CPR") is written so everywhere
+            written = [w for spelling in spelt for w in spelling if not w.isupper()]
+            if not written or not all(w[0].isupper() and w[1:].islower() for w in written):
                 continue
             if any(spelt) and not is_english_word(word):  # "Brightfern", "Larkmoor"
                 found.append(word)
                 break
-            if not spelt[0] or sum(bool(s) for s in spelt) < 2:
+            if sum(bool(s) for s in spelt) < 2:
                 continue
-            if sum(len(inside.findall(c.text)) for c in doc_chunks) >= 2:
+            within = sum(len(inside.findall(c.text)) for c in doc_chunks)
+            # out of the first section when the page's header (its publisher) is not indexed,
+            # but then written inside sentences the more often
+            if within >= (2 if spelt[0] else 3):
                 found.append(word)
                 break
     return list(dict.fromkeys(found + _organisation_words(question, chunks)))

@@ -105,6 +105,33 @@ def test_a_name_in_an_email_address_is_still_the_name():
     assert document_names("kelp tech duties at saltmere?", posting) == ["saltmere"]
 
 
+def test_a_name_a_page_heads_in_capitals_and_writes_inside_sentences_is_the_name():
+    # the publisher's line in capitals is not indexed: the name is in later sections only
+    guide = [
+        _section("g", "KELP TECHNICIAN", "A kelp technician tends the grow lines."),
+        _section("g", "PAY IN HERON COUNTY", "Farms in Heron County pay $18 an hour."),
+        _section("g", "HOURS", "Most farms near Heron start at dawn. Ask in Heron."),
+    ]
+    assert document_names("kelp tech pay in heron?", guide) == ["heron"]
+
+
+def test_a_name_written_inside_sentences_only_twice_away_from_the_first_section_is_no_name():
+    guide = [
+        _section("g", "KELP TECHNICIAN", "A kelp technician tends the grow lines."),
+        _section("g", "PAY", "Farms in Heron County pay $18 an hour."),
+        _section("g", "HOURS", "Most farms near Heron start at dawn."),
+    ]
+    assert document_names("kelp tech pay in heron?", guide) == []
+
+
+def test_an_acronym_written_in_capitals_everywhere_is_no_name():
+    guide = [
+        _section("g", "Kelp Technician", "A kelp technician needs CPR. Keep CPR current."),
+        _section("g", "Training", "We teach CPR and first aid. Ask about CPR classes."),
+    ]
+    assert document_names("do kelp techs need cpr?", guide) == []
+
+
 def test_a_word_written_otherwise_somewhere_or_used_once_is_no_name():
     guide = [
         _section("g", "Kelp Technician", "Kelp technicians work on boats. The Boating Exam."),
