@@ -53,8 +53,14 @@ FACETS: tuple[Facet, ...] = (
         r"|\bhow many (years|months|weeks|days|semesters)\b|\bhow much time\b"
         r"|\bhow quickly\b|\bhow fast can i\b",
         # "1 to 2 years of experience" is how long people have worked, not how long it takes
-        r"\b" + _NUMBER + r"\b[^.]{0,25}\b(years?|months?|weeks?|days?|semesters?)\b"
-        r"(?!'? of ([\w-]+ ){0,3}(experience|work))",
+        # ("one per semester" is how often, not how long)
+        r"\b" + _NUMBER + r"\b[^.]{0,25}(?<!per )(?<!each )(?<!every )"
+        r"\b(years?|months?|weeks?|days?|semesters?)\b"
+        r"(?!'? of ([\w-]+ ){0,3}(experience|work))"
+        # "employed within six months of graduation", "the credential within 12 months of
+        # hire": a deadline from a date, not the time training takes
+        r"(?! (of|after|from) (hire|hiring|graduation|graduating|finishing|completing|employment"
+        r"|starting|the (start|end)))",
         r"\b(years?|months?)'? of ([\w-]+ ){0,3}(experience|work)\b",
     ),
     _facet(

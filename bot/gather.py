@@ -559,12 +559,21 @@ def may_answer(chunk: Chunk, unit, topics: set[str], question_words: set[str]) -
     under "Program length and schedule"). "1 to 2 years of experience" under the career path
     says nothing of how long a program takes; a line in a section with other lines on the
     topic right before it may ("Pass the exam. You keep it current every two years.")."""
-    if not topics or leading_topics(unit) & topics:
+    if not topics or leading_topics(unit) & _how_to_become_one(topics):
         return True
     units = chunk.units
     if 0 < unit.index < len(units) and leading_topics(units[unit.index - 1]) & topics:
         return True  # "Pass the exam. You keep it current ...": it goes on from that line
     return bool(set(content_stems(chunk.heading_path)) & question_words)
+
+
+def _how_to_become_one(topics: set[str]) -> set[str]:
+    """Training and credentials are one path to the job: a program's pathways ("12 months
+    for registered radiographers") may read as licensing, an exam's prerequisites as
+    education."""
+    if topics & {"education", "licensing"}:
+        return topics | {"education", "licensing"}
+    return topics
 
 
 def _set_aside(e: Evidence, stems: frozenset[str]) -> bool:

@@ -15,6 +15,13 @@ def test_years_of_experience_do_not_say_how_long_training_takes():
     assert states(HOW_LONG, program) and not misleads(HOW_LONG, program)
 
 
+def test_a_deadline_counted_from_hire_or_graduation_does_not_say_how_long_training_takes():
+    assert not states(HOW_LONG, "89% of graduates were employed within six months of graduation.")
+    assert not states(HOW_LONG, "New hires must earn the credential within 12 months of hire.")
+    assert not states(HOW_LONG, "Tuition can be paid in five installments, one per semester.")
+    assert states(HOW_LONG, "Post-primary pathway (12 months, three semesters): for radiographers")
+
+
 def test_a_line_saying_it_depends_on_where_one_works_is_found():
     assert varies_by_place("The actual salary may vary based on experience and location.")
     assert varies_by_place("Rules differ from state to state.")

@@ -20,6 +20,15 @@ def test_a_passage_on_another_topic_does_not_answer():
     assert not may_answer(chunk, unit, {"education"}, words)
 
 
+def test_a_passage_on_credentials_may_say_how_long_training_takes():
+    # a program's pathways for registered radiographers read as licensing
+    chunk, unit = _passage(
+        "Two pathways", "Post-primary pathway (12 months): for registered staff.", ("licensing",)
+    )
+    words = set(content_stems("how long is the program?"))
+    assert may_answer(chunk, unit, {"education"}, words)
+
+
 def test_a_section_headed_with_a_word_of_the_question_answers_it():
     # the heading reads as a schedule; its word "program" is what the question asks about
     chunk, unit = _passage(
