@@ -22,6 +22,7 @@ import numpy as np
 from bot import keywords
 from bot.keywords import KeywordIndex, bm25_text
 from bot.roles import RoleCatalog
+from bot.spelling import Lexicon
 from bot.wording import Vocabulary
 from ingest.records import StoredUnit, unpack_units, unpack_vectors
 from ingest.store import DocRecord, Store
@@ -83,7 +84,7 @@ class Snapshot:
     vocabulary: list[str] | None = None
     related_words: Vocabulary | None = None  # built on first use (bot.keywords)
     equivalents: dict = field(default_factory=dict)
-    words: frozenset[str] = frozenset()  # the documents' own words, for correcting typos
+    words: Lexicon = field(default_factory=Lexicon)  # the documents' words, for typos
     doc_topics: dict[str, frozenset[str]] = field(default_factory=dict)  # topics each covers
     doc_order: list[str] = field(default_factory=list)  # doc ids, sorted
 
@@ -210,7 +211,7 @@ class KnowledgeIndex:
             topics=[t for t in TOPICS if t in keyword.topics and t != "overview"],
             bm25=keyword.bm25,
             stemmer=keyword.stemmer,
-            words=frozenset(keyword.words),
+            words=Lexicon(keyword.words),
             doc_topics={d: frozenset(t) for d, t in keyword.doc_topics.items()},
             doc_order=doc_order,
         )

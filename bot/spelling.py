@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.text import STOPWORDS
 from ingest.roles import is_english_word
@@ -17,7 +19,23 @@ def is_english(word: str) -> bool:
     return is_english_word(word)
 
 
-def correct(words: frozenset[str], text: str) -> str:
+class Lexicon:
+    """The documents' own words: looked up, and searched for the closest in one fixed order,
+    so that of two words as close ("saftey": "safety", "safely") the same one wins in every
+    process (a set's order changes with each start)."""
+
+    def __init__(self, words: Iterable[str] = ()) -> None:
+        self.ordered = tuple(sorted(set(words)))
+        self.known = frozenset(self.ordered)
+
+    def __bool__(self) -> bool:
+        return bool(self.ordered)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.known
+
+
+def correct(words: Lexicon, text: str) -> str:
     """The text with misspelt words replaced by the documents' closest word
     ("responsiblities" -> "responsibilities"); words the documents know are kept."""
     if not words:
@@ -28,7 +46,18 @@ def correct(words: frozenset[str], text: str) -> str:
         low = word.lower()
         if low in words or low in STOPWORDS or is_english(low):
             return word
-        best = process.extractOne(low, words, scorer=fuzz.ratio, score_cutoff=80, processor=None)
-        return best[0] if best and best[0][0] == low[0] else word
+        close = process.extract(
+            low, words.ordered, scorer=fuzz.ratio, score_cutoff=80, processor=None, limit=5
+        )
+        if not close:
+            return word
+        top = max(score for _, score, _ in close)
+        # of words as close, the one two swapped letters make ("saftey": "safety", not
+        # "safely"), then the first in order
+        best = min(
+            (c for c, score, _ in close if score == top),
+            key=lambda c: (-DamerauLevenshtein.normalized_similarity(low, c), c),
+        )
+        return best if best[0] == low[0] else word
 
     return _LONG_WORD.sub(fix, text)

@@ -13,6 +13,7 @@ from langchain_core.documents import Document
 from bot.answer import Answer, Citation
 from eval.documents import Documents, read_documents
 from ingest.chunking import chunk_document
+from ingest.store import SEARCH_EF
 
 
 class TextbookPipeline:
@@ -50,6 +51,9 @@ class TextbookPipeline:
             collection_name=f"textbook-{uuid.uuid4().hex[:8]}",
             embedding_function=embedder.as_langchain(),
             client=client,
+            # searched exactly, as careerbot's store is: the baseline's figures are the same in
+            # every run (Chroma's default search is approximate, its graph built at random)
+            collection_configuration={"hnsw": {"ef_search": SEARCH_EF}},
         )
         self.store.add_documents(splits)
         self.retriever = self.store.as_retriever(search_kwargs={"k": 4})
