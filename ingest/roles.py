@@ -91,6 +91,11 @@ _TITLE_NOISE = re.compile(
     re.IGNORECASE,
 )
 _SMALL = {"of", "and", "the", "for", "in", "a", "an", "to", "or"}
+# "Physical Therapy Aide | Careers at Lindenfield": a title's parts
+_TITLE_PARTS = re.compile(r"\s+[|–—:·]\s+|\s+-\s+")
+# ... and, looking for the doer a title ends in, "Radiology Scheduler / Imaging Front Desk",
+# "Youth Program Leader Certificate (After-School)"
+_TITLE_PHRASES = re.compile(rf"{_TITLE_PARTS.pattern}|\s+[/]\s+|\s+--\s+|\s*\(")
 # What a page's title may end in besides the job: "Youth Program Leader Certificate",
 # "School Bus Monitor FAQ"
 _PAGE_WORDS = set(
@@ -153,7 +158,7 @@ def _display(phrase: str, seen_as: Sequence[str]) -> str:
 def clean_title(title: str) -> str:
     """A title without the words that name the kind of page: "Bell Tuner job description
     [Updated for 2025]" -> "Bell Tuner"."""
-    parts = [p for p in re.split(r"\s+[|–—:·]\s+|\s+-\s+", title) if p.strip()]
+    parts = [p for p in _TITLE_PARTS.split(title) if p.strip()]
     name = _TITLE_NOISE.sub(" ", parts[0] if parts else title)
     return re.sub(r"\s+", " ", name).strip(" -:|")
 
@@ -161,8 +166,7 @@ def clean_title(title: str) -> str:
 def _titles(title_hint: str, headings: Sequence[str], heads: frozenset[str]) -> list[str]:
     parts = []
     for title in [title_hint, *headings[:1]]:
-        # "Physical Therapy Aide | Careers at Lindenfield": each part on its own
-        parts += [p for p in re.split(r"\s+[|–—:·]\s+|\s+-\s+", _TITLE_NOISE.sub(" ", title)) if p]
+        parts += [p for p in _TITLE_PARTS.split(_TITLE_NOISE.sub(" ", title)) if p]
     if not any(occupation_phrases(p, extra_heads=heads) for p in parts):
         # a school's or employer's name first ("PINECREST VALLEY COMMUNITY COLLEGE"), the
         # document's own title a heading or two below it
@@ -180,7 +184,7 @@ def title_heads(title_hint: str, headings: Sequence[str], text: str) -> frozense
     Exercise Leader (CGEL)")."""
     out = set()
     for title in [title_hint, *headings[:4]]:
-        for part in re.split(r"\s+[|–—:·/]\s+|\s+-{1,2}\s+|\s*\(", _TITLE_NOISE.sub(" ", title)):
+        for part in _TITLE_PHRASES.split(_TITLE_NOISE.sub(" ", title)):
             words = re.findall(r"[A-Za-z][A-Za-z'’-]*", part)
             while words and words[-1].lower() in _PAGE_WORDS:
                 words.pop()
@@ -359,10 +363,10 @@ def stated_names(text: str, role: str) -> tuple[str, ...]:
         if abbreviation and abbreviates(abbreviation.group(1), phrase):
             # the role's own abbreviation first: it is the name job seekers type most
             names.insert(0 if key == role else len(names), abbreviation.group(1))
-        bracketed = _BRACKETED_NAME.match(text, end)
-        if key == role and bracketed and _name_in(bracketed.group(1), heads):
-            # "Childcare Worker (Daycare Assistant)": the name it goes by, in brackets
-            names.append(_name_in(bracketed.group(1), heads))
+        bracketed = _BRACKETED_NAME.match(text, end) if key == role else None
+        in_brackets = _name_in(bracketed.group(1), heads) if bracketed else ""
+        if in_brackets:  # "Childcare Worker (Daycare Assistant)": the name it goes by
+            names.append(in_brackets)
         short = _FOR_SHORT.match(text, end)
         if short:
             names.append(short.group("short"))
